@@ -1,0 +1,57 @@
+# Customer Portal — build, run, test, measure.
+#   make serve   install what is missing, build (release), run on http://127.0.0.1:8080 with ./data
+#   make test    install what is missing, build, run the whole test suite (unit, HTTP, end-to-end browser)
+#   make bench   release-mode benchmarks, one JSON line per figure
+
+SWIFT        ?= swift
+DATA         ?= data
+HOST         ?= 127.0.0.1
+PORT         ?= 8080
+SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev
+TEST_PKGS    := chromium chromium-driver python3-selenium
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test bench build build-release deps test-deps unit e2e clean help
+
+help:
+	@sed -n '2,5p' Makefile
+
+# Installs Debian packages that are not installed yet (apt-get update only when something is missing).
+define ensure_packages
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(SYSTEM_PKGS))
+
+test-deps: deps
+	$(call ensure_packages,$(TEST_PKGS))
+
+build: deps
+	$(SWIFT) build --product portalctl
+
+build-release: deps
+	$(SWIFT) build -c release --product portalctl
+
+serve: build-release
+	.build/release/portalctl serve --data $(DATA) --host $(HOST) --port $(PORT)
+
+unit: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+e2e: test-deps build
+	/usr/bin/python3 Tests/EndToEnd/run_e2e.py --portalctl .build/debug/portalctl
+
+test: unit e2e
+
+bench: deps
+	$(SWIFT) build -c release --product portal-bench
+	.build/release/portal-bench
+
+clean:
+	rm -rf .build

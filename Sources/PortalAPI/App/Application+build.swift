@@ -1,0 +1,54 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Builds the HTTP application around an opened portal.
+public func buildApplication(portal: Portal, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(portal: portal),
+        configuration: .init(address: .hostname(portal.configuration.host, port: portal.configuration.port), serverName: "customer-portal"),
+        services: [PortalService(portal: portal)],
+        logger: logger)
+}
+
+/// All routes and middleware. Tests drive this same router in-process.
+public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
+    let router = Router(context: PortalRequestContext.self)
+    let securityLog = SecurityLogReader(store: portal.store, projection: portal.securityLog, runner: portal.runner)
+    router.addMiddleware {
+        SecurityHeadersMiddleware<PortalRequestContext>()
+        MetricsMiddleware<PortalRequestContext>()
+        LogRequestsMiddleware<PortalRequestContext>(.debug)
+        ProblemMiddleware(pages: portal.renderer)
+        if let folder = PageRenderer.staticFolder {
+            FileMiddleware<PortalRequestContext, LocalFileSystem>(folder, urlBasePath: "/static", cacheControl: .init([(.text, [.maxAge(3600)])]), searchForIndexHtml: false)
+        }
+    }
+    OperationsController(
+        store: portal.store, runner: portal.runner, registry: portal.registry, gauges: PortalGauges(registry: portal.registry),
+        openAPI: OpenAPIDocument.load()
+    ).add(to: router)
+
+    let api = router.group("api/v1")
+        .add(middleware: BearerAuthMiddleware(tokens: portal.tokens, identity: portal.identity, acceptsCookie: false))
+    let body = JSONBody(limit: portal.configuration.maxJSONBodyBytes)
+    api.addRoutes(AuthController(identity: portal.identity, tokens: portal.tokens, body: body).routes, atPath: "auth")
+    api.addRoutes(MeController(identity: portal.identity, securityLog: securityLog).routes, atPath: "me")
+
+    let pages = router.group().add(middleware: BearerAuthMiddleware(tokens: portal.tokens, identity: portal.identity, acceptsCookie: true))
+    PageController(
+        identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
+        secureCookies: portal.configuration.secureCookies
+    ).add(to: pages)
+    return router
+}
+
+/// The OpenAPI 3.1 document shipped as a resource.
+enum OpenAPIDocument {
+    static func load() -> ByteBuffer {
+        guard let url = Bundle.module.url(forResource: "Resources", withExtension: nil)?.appendingPathComponent("openapi.json"),
+              let data = try? Data(contentsOf: url)
+        else { return ByteBuffer(string: #"{"openapi":"3.1.0","info":{"title":"missing","version":"0"},"paths":{}}"#) }
+        return ByteBuffer(bytes: data)
+    }
+}

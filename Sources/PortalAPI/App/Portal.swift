@@ -1,0 +1,60 @@
+import Domain
+import EventStore
+import Foundation
+import Logging
+import Prometheus
+import Projections
+
+/// The running portal: the log, the projections and the services built on them. One per process.
+public final class Portal: Sendable {
+    public let configuration: PortalConfiguration
+    public let store: EventStore
+    public let runner: ProjectionRunner
+    public let accounts: AccountsProjection
+    public let securityLog: SecurityLogProjection
+    public let identity: IdentityService
+    public let tokens: AccessTokens
+    public let registry: PrometheusCollectorRegistry
+    let hasher: PasswordHasher
+    let renderer: PageRenderer
+    let csrf: CSRFProtection
+    let logger: Logger
+
+    /// Opens the data folder (creating it on first start), restores the projections and starts them.
+    public static func open(_ configuration: PortalConfiguration, registry: PrometheusCollectorRegistry = .init(), logger: Logger) async throws -> Portal {
+        let store = try EventStore(.init(folder: DataFolder(path: configuration.dataFolder), keyFile: configuration.keyFile))
+        do {
+            return try await Portal(configuration: configuration, store: store, registry: registry, logger: logger)
+        } catch {
+            store.close()
+            throw error
+        }
+    }
+
+    private init(configuration: PortalConfiguration, store: EventStore, registry: PrometheusCollectorRegistry, logger: Logger) async throws {
+        guard let masterKey = store.masterKey else { throw EventStoreError.keyFile(path: configuration.keyFile ?? store.folder.defaultKeyFile, reason: "missing") }
+        self.configuration = configuration
+        self.store = store
+        self.registry = registry
+        self.logger = logger
+        let projections = PortalProjections.make()
+        accounts = projections.accounts
+        securityLog = projections.securityLog
+        runner = ProjectionRunner(store: store, projections: projections.all, logger: logger)
+        hasher = try PasswordHasher(cost: configuration.passwordCost, threads: configuration.hashingThreads)
+        identity = IdentityService(
+            store: store, accounts: accounts, hasher: hasher, emailKeys: EmailKeyHasher(masterKey: masterKey),
+            policy: PasswordPolicy(minimumLength: configuration.passwordMinimumLength))
+        tokens = try await AccessTokens(masterKey: masterKey, lifetime: configuration.accessTokenLifetime)
+        renderer = try await PageRenderer.load()
+        csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
+        try runner.start()
+    }
+
+    /// Stops the projections (writing their checkpoints), the hashing threads, and closes the log.
+    public func shutdown() async {
+        await runner.stop()
+        await hasher.shutdown()
+        store.close()
+    }
+}

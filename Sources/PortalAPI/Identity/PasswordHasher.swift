@@ -1,0 +1,35 @@
+import EventStore
+import NIOPosix
+
+/// Argon2id hashing and verification on a small pool of dedicated threads, so the event loop never
+/// blocks on the deliberately slow work; requests queue when every thread is busy.
+public final class PasswordHasher: Sendable {
+    private let pool: NIOThreadPool
+    private let cost: Sodium.PasswordCost
+    /// A hash of a random password, verified against when the account does not exist, so unknown
+    /// and known addresses take the same time.
+    private let decoy: String
+
+    public init(cost: Sodium.PasswordCost, threads: Int) throws {
+        self.cost = cost
+        pool = NIOThreadPool(numberOfThreads: threads)
+        pool.start()
+        decoy = try Sodium.hashPassword(Sodium.randomBytes(16).hex, cost: cost)
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await pool.runIfActive { try Sodium.hashPassword(password, cost: cost) }
+    }
+
+    /// Verifies `password` against `hash`, or against the decoy when `hash` is nil (always false then).
+    public func verify(_ password: String, against hash: String?) async throws -> Bool {
+        let target = hash ?? decoy
+        let matches = try await pool.runIfActive { Sodium.verifyPassword(password, hash: target) }
+        return hash != nil && matches
+    }
+
+    public func shutdown() async {
+        try? await pool.shutdownGracefully()
+    }
+}

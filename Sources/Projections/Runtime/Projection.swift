@@ -1,0 +1,28 @@
+import EventStore
+
+/// A read model folded from the log, in log order.
+///
+/// Implementations guard their state with a lock of their own: the runner applies events from one
+/// task while queries read from many.
+public protocol Projection: AnyObject, Sendable {
+    /// Stable name; the checkpoint is stored under it and `portalctl rebuild NAME` uses it.
+    var name: String { get }
+    /// Bump when the snapshot format or the folding logic changes: a stored snapshot of another
+    /// version is discarded and the projection rebuilt from the start.
+    var version: Int { get }
+    /// The event types this projection handles (nil: all). Others are skipped without being decoded.
+    var eventTypes: Set<String>? { get }
+    /// Whether `apply` needs sealed parts decrypted. Projections that only index positions don't.
+    var needsPersonalData: Bool { get }
+
+    func apply(_ event: RecordedEvent) throws
+    /// The state as bytes, stored with the checkpoint.
+    func snapshot() throws -> [UInt8]
+    func restore(from snapshot: [UInt8]) throws
+    /// Back to the empty state.
+    func reset()
+}
+
+extension Projection {
+    public var needsPersonalData: Bool { false }
+}

@@ -1,0 +1,43 @@
+import Domain
+import Testing
+
+@Suite("Input validation")
+struct InputValidationTests {
+    @Test(arguments: [
+        ("ann@example.com", "ann@example.com"),
+        ("  ANN@Example.Com\n", "ann@example.com"),
+        ("o'brien+support@mail.example.co.uk", "o'brien+support@mail.example.co.uk"),
+        ("jos\u{0065}\u{0301}@example.com", "jos\u{00E9}@example.com"),
+    ])
+    func addressesAreNormalized(raw: String, normalized: String) throws {
+        #expect(try EmailAddress(raw).value == normalized)
+    }
+
+    @Test(arguments: ["", "ann", "@example.com", "ann@", "ann@example", "a b@example.com", "ann@@example.com", ".ann@example.com",
+                      "ann..lee@example.com", "ann@-example.com", "ann@example..com", "ann<x>@example.com",
+                      String(repeating: "a", count: 65) + "@example.com", "ann@" + String(repeating: "a", count: 250) + ".com"])
+    func invalidAddressesAreRefusedWithAMessage(raw: String) {
+        #expect(throws: FieldError.self) { try EmailAddress(raw) }
+        do { _ = try EmailAddress(raw) } catch let e as FieldError {
+            #expect(e.field == "email")
+            #expect(!e.message.isEmpty)
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func namesAreTrimmedAndBounded() throws {
+        #expect(try PersonName("  Zoë Ålund ").value == "Zoë Ålund")
+        #expect(throws: FieldError.self) { try PersonName("") }
+        #expect(throws: FieldError.self) { try PersonName(String(repeating: "x", count: 101)) }
+        #expect(throws: FieldError.self) { try PersonName("Ann\u{0007}") }
+    }
+
+    @Test func passwordRules() throws {
+        let policy = PasswordPolicy()
+        try policy.check("four unrelated words here", email: "ann@example.com")
+        #expect(throws: FieldError.self) { try policy.check("elevenchars", email: nil) }
+        #expect(throws: FieldError.self) { try policy.check("Password1234", email: nil) }
+        #expect(throws: FieldError.self) { try policy.check("aaaaaaaaaaaaaaaa", email: nil) }
+        #expect(throws: FieldError.self) { try policy.check("my ann@example.com pass", email: "ann@example.com") }
+        #expect(throws: FieldError.self) { try policy.check(String(repeating: "xy", count: 200), email: nil) }
+    }
+}

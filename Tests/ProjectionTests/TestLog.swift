@@ -1,0 +1,53 @@
+import Domain
+import EventStore
+import Foundation
+import Projections
+
+/// A fresh log in a temporary folder, with helpers to append domain events as the portal does.
+final class TestLog: @unchecked Sendable {
+    // Only touched from the test's own task.
+    let folder: String
+    let store: EventStore
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "projection-tests-" + UUID().uuidString
+        store = try EventStore(.init(folder: DataFolder(path: folder)))
+    }
+
+    deinit {
+        store.close()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Appends one event to `stream`, sealing its personal part under `subject`.
+    @discardableResult
+    func append(_ event: some DomainEvent, to stream: String, subject: String? = nil, ip: String? = "203.0.113.9") async throws -> UInt64 {
+        let encoded = try EventCatalog.encode(event)
+        let sealed = subject.map { SealedPayload(subject: $0, data: encoded.personal ?? Array("{}".utf8)) }
+        let new = NewEvent(id: UUIDv7.make(), type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data,
+                           metadata: EventMetadata(actor: "test", clientIP: ip), sealed: sealed)
+        return try await store.append(to: stream, expected: .any, events: [new]).lastPosition
+    }
+
+    /// Registers an account the way the portal does (reservation + registration).
+    @discardableResult
+    func register(_ id: AccountID, key: EmailKey, email: String = "ann@example.com") async throws -> UInt64 {
+        try await append(EmailAddressReserved(accountID: id), to: key.reservationStream)
+        return try await append(
+            CustomerRegistered(accountID: id, emailKey: key, personal: .init(email: email, name: "Ann", passwordHash: "$argon2id$x")),
+            to: id.stream, subject: id.stream)
+    }
+
+    /// Runs `projections` until they have applied everything in the log, then stops the runner.
+    func fold(_ projections: [any Projection]) async throws -> ProjectionRunner {
+        let runner = ProjectionRunner(store: store, projections: projections)
+        try runner.start()
+        _ = await runner.waitUntil(store.lastPosition, timeout: .seconds(30))
+        return runner
+    }
+}
+
+enum IDs {
+    static func account(_ n: Int) -> AccountID { AccountID(UUID(uuidString: String(format: "0190f5d2-0000-7000-8000-%012d", n))!) }
+    static func key(_ n: Int) -> EmailKey { EmailKey(String(format: "%040d", n)) }
+}
