@@ -1,1 +1,36 @@
-print("x")
+import Foundation
+
+// portal-bench: figures of the event log on this machine, one JSON line each on stdout.
+// See `BenchOptions.usage` for the command line and DESIGN "Limits of this machine's storage" for
+// what the figures are compared with.
+
+let options: BenchOptions
+do {
+    guard let parsed = try BenchOptions.parse(Array(CommandLine.arguments.dropFirst())) else {
+        print(BenchOptions.usage)
+        exit(0)
+    }
+    options = parsed
+} catch let error as BenchError {
+    note(error.description)
+    exit(error.exitCode)
+}
+
+let scratch: ScratchSpace
+do {
+    scratch = try ScratchSpace(parent: options.dataPath)
+} catch {
+    note("\(error)")
+    exit(1)
+}
+
+let runClock = Stopwatch()
+do {
+    try await BenchRun(options: options, scratch: scratch).run()
+    scratch.removeAll()
+    note("done in \(format(runClock.elapsedSeconds)) s")
+} catch {
+    scratch.removeAll()
+    note("failed after \(format(runClock.elapsedSeconds)) s: \(error)")
+    exit((error as? BenchError)?.exitCode ?? 1)
+}

@@ -1,0 +1,87 @@
+/// The command line of `portal-bench`.
+struct BenchOptions: Sendable {
+    /// The groups of figures, selectable with `--only`.
+    enum Group: String, CaseIterable, Sendable {
+        case lmdb, append, replay
+    }
+
+    /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
+    var dataPath: String?
+    /// Ten times smaller counts, for a smoke run.
+    var quick = false
+    var groups = Set(Group.allCases)
+
+    static let usage = """
+        usage: portal-bench [--data DIR] [--quick] [--only GROUP[,GROUP…]]
+
+        Measures the event log on this machine and prints one JSON line per figure on stdout:
+          lmdb     raw LMDB: one put per synced transaction, and 1,000 puts per transaction
+          append   durable EventStore appends with 1, 16 and 256 concurrent writers, with latency
+          replay   rebuild of the accounts and security-log projections over 1,000,000 portal events
+
+        options:
+          --data DIR   put the scratch environments in DIR (default: a new folder under /tmp);
+                       what the run creates there is removed at the end
+          --quick      ten times smaller counts (a smoke run; figures are less steady)
+          --only LIST  run only these groups, e.g. --only lmdb,append
+          --help       show this text
+        """
+
+    /// Parses the arguments (without the program name). Returns nil when help was asked for.
+    static func parse(_ arguments: [String]) throws -> BenchOptions? {
+        var options = BenchOptions()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--help", "-h":
+                return nil
+            case "--quick":
+                options.quick = true
+            case "--data":
+                guard let value = rest.popFirst(), !value.isEmpty else { throw BenchError.usage("--data needs a folder") }
+                options.dataPath = value
+            case "--only":
+                guard let value = rest.popFirst(), !value.isEmpty else { throw BenchError.usage("--only needs a group name") }
+                var groups = Set<Group>()
+                for name in value.split(separator: ",") {
+                    guard let group = Group(rawValue: String(name)) else {
+                        let known = Group.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw BenchError.usage("unknown group '\(name)' for --only; known: \(known)")
+                    }
+                    groups.insert(group)
+                }
+                options.groups = groups
+            default:
+                throw BenchError.usage("unknown argument '\(argument)'")
+            }
+        }
+        return options
+    }
+
+    /// How much work each phase does.
+    var counts: BenchCounts { quick ? BenchCounts.full.scaled(by: 10) : BenchCounts.full }
+}
+
+/// Event counts of each phase, tuned so each full phase takes a few seconds on the project's machine.
+struct BenchCounts: Sendable {
+    /// One put per synced transaction.
+    var lmdbSingle: Int
+    /// Puts in the batched figure, 1,000 per transaction.
+    var lmdbBatched: Int
+    /// (writers, events) of each append phase.
+    var append: [(writers: Int, events: Int)]
+    var replayEvents: Int
+    var replayAccounts: Int
+
+    static let full = BenchCounts(
+        lmdbSingle: 6_000, lmdbBatched: 1_000_000,
+        append: [(1, 6_000), (16, 40_000), (256, 200_000)],
+        replayEvents: 1_000_000, replayAccounts: 50_000)
+
+    func scaled(by divisor: Int) -> BenchCounts {
+        BenchCounts(
+            lmdbSingle: lmdbSingle / divisor, lmdbBatched: lmdbBatched / divisor,
+            append: append.map { ($0.writers, $0.events / divisor) },
+            replayEvents: replayEvents / divisor, replayAccounts: replayAccounts / divisor)
+    }
+}
