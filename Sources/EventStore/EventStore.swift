@@ -65,7 +65,7 @@ public final class EventStore: Sendable {
         }
         env = try LMDBEnvironment(path: folder.logPath, readOnly: options.readOnly, createDatabases: fresh, initialMapSize: options.initialMapSize)
         try Self.checkFormat(env, folder: folder, fresh: fresh, clock: options.clock)
-        keyring = SubjectKeyring(master: masterKey)
+        keyring = SubjectKeyring(master: masterKey, seesEveryErasure: !options.readOnly)
         let last = try env.read { txn -> UInt64 in
             var last: UInt64 = 0
             try txn.scan(.events, from: nil, backwards: true) { key, _ in
@@ -81,8 +81,14 @@ public final class EventStore: Sendable {
     private static func checkFormat(_ env: LMDBEnvironment, folder: DataFolder, fresh: Bool, clock: () -> Int64) throws {
         let key = Array(MetaKey.format.utf8)
         let found = try env.read { try $0.getBytes(.meta, key: key) }.map { String(decoding: $0, as: UTF8.self) }
+        // The first start writes the marker just after creating the databases; a crash in between
+        // leaves an empty log without one, which is finished now rather than refused for good.
+        var unfinished = false
+        if found == nil && !fresh && !env.readOnly {
+            unfinished = try env.read { try $0.count(.meta) == 0 && $0.count(.events) == 0 }
+        }
         switch found {
-        case nil where fresh && !env.readOnly:
+        case nil where (fresh || unfinished) && !env.readOnly:
             try env.write { txn in
                 try txn.put(.meta, key: key, value: Array(formatName.utf8))
                 var created: [UInt8] = []
@@ -98,11 +104,16 @@ public final class EventStore: Sendable {
         }
     }
 
-    /// Stops the writer after the queued work, wakes waiting readers, and releases the folder.
+    /// Stops the writer after the queued work, wakes waiting readers, closes the log and releases
+    /// the folder. Calls made afterwards throw ``EventStoreError/closed``; the folder may be opened
+    /// again at once, in this process or another.
     public func close() {
         guard !isClosed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         writer?.stop()
         notifier.close()
+        // Waits for reads in progress. LMDB allows one environment per file per process, so the
+        // file must be let go of here, not whenever the last reference to this object goes away.
+        env.close()
         lock?.release()
     }
 

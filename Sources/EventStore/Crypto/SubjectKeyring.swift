@@ -15,8 +15,15 @@ final class SubjectKeyring: Sendable {
         var erased: Set<String> = []
     }
     private let cache = Mutex(Cache())
+    /// True in the writing process, which erases through ``forget(_:)`` and so keeps the cache
+    /// exact. A read-only store shares the log with a writer in another process, whose erasures
+    /// it only learns of from the database.
+    private let seesEveryErasure: Bool
 
-    init(master: MasterKey?) { self.master = master }
+    init(master: MasterKey?, seesEveryErasure: Bool) {
+        self.master = master
+        self.seesEveryErasure = seesEveryErasure
+    }
 
     var canUnseal: Bool { master != nil }
 
@@ -27,6 +34,10 @@ final class SubjectKeyring: Sendable {
         let cached: Lookup? = cache.withLock { c in
             if c.erased.contains(subject) { return .erased }
             return c.keys[subject].map { .key($0) }
+        }
+        if case .key? = cached, !seesEveryErasure, try isErased(subject, in: txn) {
+            forget(subject)
+            return .erased
         }
         if let cached { return cached }
         guard let wrapped = try txn.getBytes(.keys, key: Array(subject.utf8)) else { return .absent }

@@ -216,8 +216,9 @@ final class LogWriter: @unchecked Sendable {
             var cursor = 0
             for append in appends {
                 let last = found[cursor + append.events.count - 1]
+                var key = last   // its bytes are the LMDB key, valid only inside the closure below
                 cursor += append.events.count
-                versions[append.stream] = try Array(withUnsafeBytes(of: last) { $0 }).withUnsafeBytes { k in
+                versions[append.stream] = try withUnsafeBytes(of: &key) { k in
                     try txn.get(.events, key: k) { try RecordView($0, expectedPosition: last).streamVersion }
                 } ?? 0
             }
@@ -234,17 +235,22 @@ final class LogWriter: @unchecked Sendable {
         }
         // Subject keys for sealed data.
         var sealKeys: [String: [UInt8]] = [:]
-        for subject in Set(appends.flatMap { $0.events.compactMap(\.sealed?.subject) }) {
+        var missing: [String] = []
+        for subject in Set(appends.flatMap { $0.events.compactMap(\.sealed?.subject) }).sorted() {
             if erasedInBatch.contains(subject) { throw EventStoreError.subjectErased(subject) }
             if let k = s.newKeys[subject] { sealKeys[subject] = k; continue }
             switch try keyring.lookup(subject, in: txn) {
             case .key(let k): sealKeys[subject] = k
             case .erased: throw EventStoreError.subjectErased(subject)
-            case .absent:
-                let k = try keyring.create(subject, in: txn)
-                s.newKeys[subject] = k
-                sealKeys[subject] = k
+            case .absent: missing.append(subject)
             }
+        }
+        // New keys only once no subject can refuse the append: the transaction is shared with the
+        // rest of the batch, so a key written before a refusal would be committed all the same.
+        for subject in missing {
+            let k = try keyring.create(subject, in: txn)
+            s.newKeys[subject] = k
+            sealKeys[subject] = k
         }
         // Records.
         var positions: [UInt64] = []

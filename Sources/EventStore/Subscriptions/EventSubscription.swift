@@ -26,13 +26,16 @@ public struct EventSubscription: AsyncSequence, Sendable {
                     return buffer[index]
                 }
                 try Task.checkCancellation()
-                let batch = try store.read(after: position, limit: batchSize, types: types, unseal: unseal)
-                buffer = batch.events
-                index = 0
-                if batch.through == position {
-                    do { _ = try await store.waitForEvents(after: position) } catch EventStoreError.closed { return nil }
+                // Closing the store ends the sequence, whether it happens during a read or a wait.
+                do {
+                    let batch = try store.read(after: position, limit: batchSize, types: types, unseal: unseal)
+                    buffer = batch.events
+                    index = 0
+                    if batch.through == position { _ = try await store.waitForEvents(after: position) }
+                    position = batch.through
+                } catch EventStoreError.closed {
+                    return nil
                 }
-                position = batch.through
             }
         }
     }
