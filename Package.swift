@@ -60,7 +60,8 @@ let package = Package(
             name: "PortalBench",
             dependencies: ["EventStore", "Projections", "Domain", "CLMDB"]
         ),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore"]),
+        .executableTarget(name: "LogProbe", dependencies: ["EventStore"]),
+        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LogProbe"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(

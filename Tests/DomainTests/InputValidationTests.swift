@@ -1,3 +1,4 @@
+import Foundation
 import Domain
 import Testing
 
@@ -39,5 +40,29 @@ struct InputValidationTests {
         #expect(throws: FieldError.self) { try policy.check("aaaaaaaaaaaaaaaa", email: nil) }
         #expect(throws: FieldError.self) { try policy.check("my ann@example.com pass", email: "ann@example.com") }
         #expect(throws: FieldError.self) { try policy.check(String(repeating: "xy", count: 200), email: nil) }
+    }
+}
+
+@Suite("Account ids")
+struct AccountIDTests {
+    @Test func parsesAccountStreamNames() {
+        let id = AccountID(UUID(uuidString: "0190F5D2-1111-7000-8000-00000000000A")!)
+        #expect(AccountID(stream: "account-0190f5d2-1111-7000-8000-00000000000a") == id)
+        #expect(AccountID(stream: "account-0190F5D2-1111-7000-8000-00000000000A") == id)
+        #expect(id.stream == "account-0190f5d2-1111-7000-8000-00000000000a")
+    }
+
+    @Test(arguments: ["", "account-", "email-0190f5d2-1111-7000-8000-00000000000a", "account-0190f5d2-1111-7000-8000-00000000000",
+                      "account-0190f5d2-1111-7000-8000-00000000000a0", "account-0190f5d2x1111-7000-8000-00000000000a",
+                      "account-0190f5d2-1111-7000-8000-00000000000g", "Account-0190f5d2-1111-7000-8000-00000000000a"])
+    func refusesAnythingElse(stream: String) {
+        #expect(AccountID(stream: stream) == nil)
+    }
+
+    @Test func encodesInLowerCase() throws {
+        let id = AccountID(UUID(uuidString: "0190F5D2-1111-7000-8000-00000000000A")!)
+        let json = String(decoding: try JSONEncoder().encode(id), as: UTF8.self)
+        #expect(json == #""0190f5d2-1111-7000-8000-00000000000a""#)
+        #expect(try JSONDecoder().decode(AccountID.self, from: Data(json.utf8)) == id)
     }
 }

@@ -26,7 +26,7 @@ struct SecurityLogReader: Sendable {
         _ = await runner.waitUntil(store.lastPosition, projections: [projection.name], timeout: .seconds(2))
         let (entries, total) = projection.entries(for: id, offset: offset, limit: limit)
         let items = try entries.map { entry -> SecurityLogItem in
-            var item = SecurityLogItem(kind: entry.kind.rawValue, at: Date(timeIntervalSince1970: Double(entry.atMicros) / 1e6))
+            var item = SecurityLogItem(kind: entry.kind.name, at: Date(timeIntervalSince1970: Double(entry.atMicros) / 1e6))
             guard let record = try store.event(at: entry.position) else { return item }
             item.ip = record.metadata.clientIP
             item.deviceID = record.metadata.deviceID

@@ -10,25 +10,41 @@ import Synchronization
 /// log and read from there when the log is shown, so the projection (and its snapshots) hold nothing
 /// personal. It keeps the newest `limit` entries per account; the log keeps everything.
 public final class SecurityLogProjection: Projection {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: UInt8, Codable, Sendable, CaseIterable {
         case registered, signedIn, signInFailed, duplicateRegistration, personalDataErased
+
+        public var name: String {
+            switch self {
+            case .registered: "registered"
+            case .signedIn: "signedIn"
+            case .signInFailed: "signInFailed"
+            case .duplicateRegistration: "duplicateRegistration"
+            case .personalDataErased: "personalDataErased"
+            }
+        }
     }
 
-    public struct Entry: Codable, Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
         public var position: UInt64
         public var kind: Kind
         public var atMicros: Int64
     }
 
+    /// One account's entries; a class so that appending costs one dictionary lookup.
+    final class Entries: @unchecked Sendable {
+        // Mutated only under the projection's lock.
+        var list: [Entry] = []
+    }
+
     public let name = "security-log"
-    public let version = 1
+    public let version = 2
     public let eventTypes: Set<String>? = Set(SecurityLogProjection.kinds.keys)
     private static let kinds: [String: Kind] = [
         CustomerRegistered.eventType: .registered, CustomerSignedIn.eventType: .signedIn, SignInFailed.eventType: .signInFailed,
         DuplicateRegistrationAttempted.eventType: .duplicateRegistration, PersonalDataErased.eventType: .personalDataErased,
     ]
     private let limit: Int
-    private let state = Mutex([AccountID: [Entry]]())
+    private let state = Mutex([AccountID: Entries]())
 
     public init(limit: Int = 1000) { self.limit = limit }
 
@@ -36,24 +52,63 @@ public final class SecurityLogProjection: Projection {
         guard let kind = Self.kinds[event.type], let id = AccountID(stream: event.stream) else { return }
         let entry = Entry(position: event.position, kind: kind, atMicros: event.recordedAtMicros)
         state.withLock { s in
-            s[id, default: []].append(entry)
-            if s[id]!.count > limit + limit / 4 { s[id]!.removeFirst(s[id]!.count - limit) }
+            let entries: Entries
+            if let existing = s[id] {
+                entries = existing
+            } else {
+                entries = Entries()
+                s[id] = entries
+            }
+            entries.list.append(entry)
+            if entries.list.count > limit + limit / 4 { entries.list.removeFirst(entries.list.count - limit) }
         }
     }
 
     /// A page of the account's entries, newest first.
     public func entries(for id: AccountID, offset: Int = 0, limit: Int = 50) -> (entries: [Entry], total: Int) {
         state.withLock { s in
-            let all = s[id] ?? []
+            let all = s[id]?.list ?? []
             let newestFirst = all.suffix(self.limit).reversed()
             return (Array(newestFirst.dropFirst(offset).prefix(limit)), min(all.count, self.limit))
         }
     }
 
-    public func snapshot() throws -> [UInt8] { try state.withLock { try SnapshotCodec.encode($0, version: version) } }
+    /// Binary: per account its id, entry count, and (position, kind, time) per entry.
+    public func snapshot() throws -> [UInt8] {
+        let copy: [(AccountID, [Entry])] = state.withLock { s in s.map { ($0.key, $0.value.list) } }
+        var w = BinarySnapshotWriter(version: version, capacity: copy.reduce(0) { $0 + 20 + $1.1.count * 17 })
+        w.append(UInt32(copy.count))
+        for (id, list) in copy {
+            w.append(id.uuid)
+            w.append(UInt32(list.count))
+            for e in list {
+                w.append(e.position)
+                w.append(e.kind.rawValue)
+                w.append(e.atMicros)
+            }
+        }
+        return w.bytes
+    }
+
     public func restore(from snapshot: [UInt8]) throws {
-        let restored = try SnapshotCodec.decode([AccountID: [Entry]].self, from: snapshot)
+        var r = BinarySnapshotReader(snapshot)
+        var restored: [AccountID: Entries] = [:]
+        let accounts = try r.read(UInt32.self)
+        restored.reserveCapacity(Int(accounts))
+        for _ in 0..<accounts {
+            let id = AccountID(try r.readUUID())
+            let entries = Entries()
+            let count = try r.read(UInt32.self)
+            entries.list.reserveCapacity(Int(count))
+            for _ in 0..<count {
+                let position = try r.read(UInt64.self)
+                guard let kind = Kind(rawValue: try r.read(UInt8.self)) else { throw BinarySnapshotReader.Truncated() }
+                entries.list.append(Entry(position: position, kind: kind, atMicros: try r.read(Int64.self)))
+            }
+            restored[id] = entries
+        }
         state.withLock { $0 = restored }
     }
+
     public func reset() { state.withLock { $0 = [:] } }
 }

@@ -61,31 +61,41 @@ public final class ProjectionRunner: Sendable {
     }
 
     private func follow(_ p: any Projection, from start: UInt64) async {
+        let batchSize = 1000
         var position = start
         var sinceCheckpoint = 0
         var lastCheckpoint = ContinuousClock.now
+        var snapshotCost = Duration.zero
         var checkpointed = start
         let types = p.eventTypes
         while !Task.isCancelled {
             do {
-                let batch = try store.read(after: position, limit: 1000, types: types, unseal: p.needsPersonalData)
+                let batch = try store.read(after: position, limit: batchSize, types: types, unseal: p.needsPersonalData)
                 for event in batch.events {
                     do { try p.apply(event) } catch {
                         throw ProjectionFailure(position: event.position, type: event.type, underlying: error)
                     }
                 }
-                let advanced = batch.through != position
-                sinceCheckpoint += Int(batch.through - position)
+                let scanned = Int(batch.through - position)
+                let caughtUp = scanned < batchSize
+                sinceCheckpoint += scanned
                 position = batch.through
-                if advanced { board.set(p.name, position: position) }
-                if position != checkpointed,
-                   sinceCheckpoint >= checkpointEvery || (!advanced && ContinuousClock.now - lastCheckpoint >= checkpointInterval) {
+                if scanned > 0 { board.set(p.name, position: position) }
+                // Checkpoint after `checkpointEvery` events — but while catching up, only as long as
+                // snapshots take at most a tenth of the time, or a rebuild would be quadratic — and
+                // once caught up, after `checkpointInterval`.
+                let sinceLast = ContinuousClock.now - lastCheckpoint
+                let dueByCount = sinceCheckpoint >= checkpointEvery && sinceLast >= snapshotCost * 10
+                let dueByTime = caughtUp && sinceLast >= checkpointInterval
+                if position != checkpointed, dueByCount || dueByTime {
+                    let started = ContinuousClock.now
                     try await saveCheckpoint(p, position: position)
+                    snapshotCost = ContinuousClock.now - started
                     checkpointed = position
                     sinceCheckpoint = 0
                     lastCheckpoint = .now
                 }
-                if !advanced {
+                if scanned == 0 {
                     let deadline = checkpointed == position ? nil : lastCheckpoint + checkpointInterval
                     try await waitForEvents(after: position, until: deadline)
                 }
