@@ -9,8 +9,9 @@ extension EventStore {
     /// Returns once the transaction holding the events is durable on disk.
     public func append(_ appends: [StreamAppend]) async throws -> AppendResult {
         let writer = try requireWriter()
+        let prepared = try PreparedAppend.prepare(appends)
         return try await withCheckedThrowingContinuation { c in
-            writer.submit(.append(appends, erase: [], c))
+            writer.submit(.append(prepared, erase: [], c))
         }
     }
 
@@ -24,8 +25,9 @@ extension EventStore {
     /// then on; no record is rewritten.
     public func eraseSubject(_ subject: String, recording events: [StreamAppend]) async throws -> AppendResult {
         let writer = try requireWriter()
+        let prepared = try PreparedAppend.prepare(events)
         return try await withCheckedThrowingContinuation { c in
-            writer.submit(.append(events, erase: [subject], c))
+            writer.submit(.append(prepared, erase: [subject], c))
         }
     }
 

@@ -16,6 +16,7 @@ extension EventStore {
     /// With `unseal: false` sealed parts are left as ``SealedContent/sealed(subject:)``.
     public func read(after position: UInt64, limit: Int = 1000, types: Set<String>? = nil, unseal: Bool = true) throws -> LogBatch {
         let typeBytes = types.map { $0.map { Array($0.utf8) } }
+        let names = TypeNames()
         return try env.read { txn in
             var events: [RecordedEvent] = []
             var through = position
@@ -26,7 +27,7 @@ extension EventStore {
                     let p = key.loadUnaligned(as: UInt64.self)
                     let view = try RecordView(value, expectedPosition: p)
                     if typeBytes == nil || typeBytes!.contains(where: { view.typeEquals($0) }) {
-                        events.append(try decode(view, txn, unseal: unseal))
+                        events.append(try decode(view, txn, unseal: unseal, types: names))
                     }
                     through = p
                     scanned += 1
@@ -48,26 +49,60 @@ extension EventStore {
     }
 
     /// Reads a stream from `version` (inclusive; default: the start, or the end when reading backwards).
+    ///
+    /// Walks the records' back-links from the nearest indexed version at or above the range (or from
+    /// the stream's head), so it reads at most ``StreamIndex/stride`` records beyond those returned.
     public func read(stream: String, from version: UInt64? = nil, direction: ReadDirection = .forwards,
                      limit: Int = 1000, unseal: Bool = true) throws -> [RecordedEvent] {
-        try env.read { txn in
+        guard limit > 0 else { return [] }
+        return try env.read { txn in
             guard let head = try StreamHead.read(stream, in: txn) else { return [] }
-            let startVersion = version ?? (direction == .forwards ? 1 : head.version)
-            let startKey = streamIndexKey(streamNumber: head.number, version: startVersion)
-            var positions: [UInt64] = []
-            try startKey.withUnsafeBytes { k in
-                try txn.scan(.streams, from: k, backwards: direction == .backwards) { key, value in
-                    guard key.count == 16, key.loadBE(at: 0, as: UInt64.self) == head.number else { return false }
-                    positions.append(value.loadLE(at: 0, as: UInt64.self))
-                    return positions.count < limit
+            let start = version ?? (direction == .forwards ? 1 : head.version)
+            guard start >= 1 else { return [] }
+            let lowest: UInt64, highest: UInt64
+            switch direction {
+            case .forwards:
+                guard start <= head.version else { return [] }
+                lowest = start
+                highest = min(head.version, start + UInt64(limit) - 1)
+            case .backwards:
+                highest = min(start, head.version)
+                lowest = highest >= UInt64(limit) ? highest - UInt64(limit) + 1 : 1
+            }
+            // Where to begin walking back: an indexed version at or above `highest`, or the head.
+            var position = head.lastPosition
+            var current = head.version
+            let indexed = StreamIndex.indexedVersion(atOrAbove: highest)
+            if indexed < head.version {
+                let found = try streamIndexKey(streamNumber: head.number, version: indexed).withUnsafeBytes { k in
+                    try txn.get(.streams, key: k) { $0.loadLE(at: 0, as: UInt64.self) }
+                }
+                if let found {
+                    position = found
+                    current = indexed
                 }
             }
-            return try positions.map { p in
-                var key = p
-                return try withUnsafeBytes(of: &key) { k in
-                    try txn.get(.events, key: k) { try decode(RecordView($0, expectedPosition: p), txn, unseal: unseal) }
-                }!
+            var events: [RecordedEvent] = []
+            events.reserveCapacity(Int(highest - lowest + 1))
+            let types = TypeNames()
+            while current >= lowest, position > 0 {
+                var key = position
+                let p = position
+                let previous = try Swift.withUnsafeBytes(of: &key) { k in
+                    try txn.get(.events, key: k) { bytes -> UInt64 in
+                        let view = try RecordView(bytes, expectedPosition: p)
+                        guard view.streamVersion == current else {
+                            throw EventStoreError.corruptRecord(position: p, reason: "expected version \(current) of '\(stream)', found \(view.streamVersion)")
+                        }
+                        if current <= highest { events.append(try decode(view, txn, unseal: unseal, types: types)) }
+                        return view.previousInStream
+                    }
+                }
+                guard let previous else { throw EventStoreError.corruptRecord(position: p, reason: "record of '\(stream)' v\(current) is missing") }
+                position = previous
+                current -= 1
             }
+            return direction == .forwards ? events.reversed() : events
         }
     }
 
@@ -81,8 +116,8 @@ extension EventStore {
         try env.read { try keyring.isErased(subject, in: $0) }
     }
 
-    func decode(_ view: RecordView, _ txn: borrowing LMDBTransaction, unseal: Bool) throws -> RecordedEvent {
-        var metadata = MetadataCodec.decode(UnsafeRawBufferPointer(rebasing: view.bytes[view.metadataRange]))
+    func decode(_ view: RecordView, _ txn: borrowing LMDBTransaction, unseal: Bool, types: TypeNames? = nil) throws -> RecordedEvent {
+        var sealedIP: String?
         var sealed = SealedContent.none
         if view.hasSealed {
             let subject = view.string(view.subjectRange)
@@ -90,12 +125,12 @@ extension EventStore {
             if unseal {
                 switch try keyring.lookup(subject, in: txn) {
                 case .key(let key):
-                    guard let plain = Sodium.open(view.array(view.sealedRange), key: key, additionalData: withUnsafeBytes(of: view.id.uuid) { Array($0) }),
+                    guard let plain = Sodium.open(view.array(view.sealedRange), key: key, additionalData: Swift.withUnsafeBytes(of: view.id.uuid) { Array($0) }),
                           plain.count >= 2
                     else { throw EventStoreError.corruptRecord(position: view.position, reason: "sealed part does not decrypt") }
                     let ipLength = Int(plain.withUnsafeBytes { $0.loadLE(at: 0, as: UInt16.self) })
                     guard plain.count >= 2 + ipLength else { throw EventStoreError.corruptRecord(position: view.position, reason: "sealed part is truncated") }
-                    if ipLength > 0 { metadata.clientIP = String(decoding: plain[2..<(2 + ipLength)], as: UTF8.self) }
+                    if ipLength > 0 { sealedIP = String(decoding: plain[2..<(2 + ipLength)], as: UTF8.self) }
                     sealed = .plaintext(subject: subject, data: Array(plain[(2 + ipLength)...]))
                 case .erased:
                     sealed = .erased(subject: subject)
@@ -104,10 +139,12 @@ extension EventStore {
                 }
             }
         }
+        let type = types?.name(UnsafeRawBufferPointer(rebasing: view.bytes[view.typeRange])) ?? view.string(view.typeRange)
         return RecordedEvent(
             position: view.position, stream: view.string(view.streamRange), streamVersion: view.streamVersion, id: view.id,
-            type: view.string(view.typeRange), schemaVersion: view.schemaVersion, recordedAtMicros: view.recordedAtMicros,
-            metadata: metadata, data: view.array(view.dataRange), sealed: sealed, hash: Array(view.hash))
+            type: type, schemaVersion: view.schemaVersion, recordedAtMicros: view.recordedAtMicros,
+            rawMetadata: view.array(view.metadataRange), sealedIP: sealedIP, data: view.array(view.dataRange), sealed: sealed,
+            chainHash: ChainHash(view.hash))
     }
 
     /// Waits until the log holds a position greater than `position`; returns the new last position.

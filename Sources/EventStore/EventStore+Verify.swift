@@ -19,13 +19,14 @@ public struct VerifyProblem: Sendable, Equatable, CustomStringConvertible {
 
 extension EventStore {
     /// Walks every record in order and checks: positions are gapless from 1, each record parses,
-    /// its chain hash equals BLAKE2b(previous hash ‖ record), stream versions run 1, 2, 3… and the
-    /// stream and event-id indexes point back at the record. Stops at the first problem.
+    /// its chain hash equals BLAKE2b(previous hash ‖ record), stream versions run 1, 2, 3…, each record
+    /// links back to its stream's previous one, and the (sparse) stream index and the event-id index
+    /// point back at the record. Stops at the first problem.
     /// Reads in chunks so no transaction stays open for long.
     public func verify(progress: ((UInt64) -> Void)? = nil) throws -> VerifyReport {
         var previousHash = [UInt8](repeating: 0, count: 32)
         var expected: UInt64 = 1
-        var streamVersions: [String: (number: UInt64, version: UInt64)] = [:]
+        var streamVersions: [String: (number: UInt64, version: UInt64, last: UInt64)] = [:]
         var problem: VerifyProblem?
         let chunk = 50_000
         while problem == nil {
@@ -51,17 +52,23 @@ extension EventStore {
                         var entry = streamVersions[stream]
                         if entry == nil {
                             guard let head = try StreamHead.read(stream, in: txn) else { return fail("stream '\(stream)' has no head") }
-                            entry = (head.number, 0)
+                            entry = (head.number, 0, 0)
                         }
                         guard view.streamVersion == entry!.version + 1 else {
                             return fail("stream '\(stream)' jumps from version \(entry!.version) to \(view.streamVersion)")
                         }
-                        entry!.version = view.streamVersion
-                        streamVersions[stream] = entry
-                        let indexed = try streamIndexKey(streamNumber: entry!.number, version: view.streamVersion).withUnsafeBytes { k in
-                            try txn.get(.streams, key: k) { $0.loadLE(at: 0, as: UInt64.self) }
+                        guard view.previousInStream == entry!.last else {
+                            return fail("record links back to position \(view.previousInStream), but the previous event of '\(stream)' is at \(entry!.last)")
                         }
-                        guard indexed == p else { return fail("stream index for '\(stream)' v\(view.streamVersion) points to \(indexed.map(String.init) ?? "nothing")") }
+                        entry!.version = view.streamVersion
+                        entry!.last = p
+                        streamVersions[stream] = entry
+                        if StreamIndex.isIndexed(view.streamVersion) {
+                            let indexed = try streamIndexKey(streamNumber: entry!.number, version: view.streamVersion).withUnsafeBytes { k in
+                                try txn.get(.streams, key: k) { $0.loadLE(at: 0, as: UInt64.self) }
+                            }
+                            guard indexed == p else { return fail("stream index for '\(stream)' v\(view.streamVersion) points to \(indexed.map(String.init) ?? "nothing")") }
+                        }
                         let byID = try withUnsafeBytes(of: view.id.uuid) { k in try txn.get(.eventIDs, key: k) { $0.loadLE(at: 0, as: UInt64.self) } }
                         guard byID == p else { return fail("event-id index for \(view.id) points to \(byID.map(String.init) ?? "nothing")") }
                         previousHash = Array(view.hash)

@@ -100,14 +100,14 @@ final class LMDBEnvironment: @unchecked Sendable {
     /// Runs `body` in a read-only transaction.
     func read<R>(_ body: (borrowing LMDBTransaction) throws -> R) throws -> R {
         var result: R?
-        if try readIfMapFits({ result = try body($0) }) { return result! }
-        // Another process grew the file beyond our map. Adopting its size needs the write lock
-        // (no transaction of this process may be open), so it happens between two attempts.
-        try adoptMapSize()
-        guard try readIfMapFits({ result = try body($0) }) else {
-            throw LMDBError(operation: "mdb_txn_begin(read)", code: MDB_MAP_RESIZED)
+        // Another process may grow the file beyond our map, even several times while we adopt its
+        // size. Adopting needs the write lock (no transaction of this process may be open), so it
+        // happens between attempts.
+        for _ in 0..<100 {
+            if try readIfMapFits({ result = try body($0) }) { return result! }
+            try adoptMapSize()
         }
-        return result!
+        throw LMDBError(operation: "mdb_txn_begin(read)", code: MDB_MAP_RESIZED)
     }
 
     /// Runs `body` in a read-only transaction; returns false, without running it, when the map

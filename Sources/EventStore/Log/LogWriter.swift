@@ -45,7 +45,7 @@ final class LogWriter: @unchecked Sendable {
         }
         (lastPosition, lastHash, lastRecordedAt, nextStreamNumber) = tail
         let thread = Thread { [unowned self] in self.run() }
-        thread.name = "portal-log-writer"
+        thread.name = "log-writer"  // at most 15 bytes: the kernel keeps no more
         thread.stackSize = 1 << 20
         thread.start()
     }
@@ -193,18 +193,17 @@ final class LogWriter: @unchecked Sendable {
     }
 
     private func stageAppend(
-        _ appends: [StreamAppend], erase: [String], _ txn: borrowing LMDBTransaction, _ s: inout Staged,
+        _ appends: [PreparedAppend], erase: [String], _ txn: borrowing LMDBTransaction, _ s: inout Staged,
         _ heads: inout [String: StreamHead], _ ids: inout [UUID: UInt64],
         _ indexEntries: inout [([UInt8], UInt64)], _ idEntries: inout [([UInt8], UInt64)], _ erasedInBatch: inout Set<String>
     ) throws -> AppendResult {
-        try AppendValidation.checkShape(appends)
         // Idempotency: a batch whose every id is stored already answers with the original positions.
         let allIDs = appends.flatMap { $0.events.map(\.id) }
         var existing: [UInt64?] = []
         existing.reserveCapacity(allIDs.count)
         for id in allIDs {
             if let p = ids[id] { existing.append(p); continue }
-            existing.append(try withUnsafeBytes(of: id.uuid) { k in try txn.get(.eventIDs, key: k) { $0.loadLE(at: 0, as: UInt64.self) } })
+            existing.append(try Swift.withUnsafeBytes(of: id.uuid) { k in try txn.get(.eventIDs, key: k) { $0.loadLE(at: 0, as: UInt64.self) } })
         }
         let found = existing.compactMap { $0 }
         if !found.isEmpty {
@@ -236,7 +235,7 @@ final class LogWriter: @unchecked Sendable {
         // Subject keys for sealed data.
         var sealKeys: [String: [UInt8]] = [:]
         var missing: [String] = []
-        for subject in Set(appends.flatMap { $0.events.compactMap(\.sealed?.subject) }).sorted() {
+        for subject in Set(appends.flatMap { $0.events.compactMap(\.subject) }).sorted() {
             if erasedInBatch.contains(subject) { throw EventStoreError.subjectErased(subject) }
             if let k = s.newKeys[subject] { sealKeys[subject] = k; continue }
             switch try keyring.lookup(subject, in: txn) {
@@ -259,18 +258,22 @@ final class LogWriter: @unchecked Sendable {
             var head = h ?? StreamHead(number: s.nextStreamNumber, version: 0, lastPosition: 0)
             if h == nil { s.nextStreamNumber += 1 }
             for event in append.events {
+                let previous = head.lastPosition
                 s.lastPosition += 1
                 head.version += 1
                 head.lastPosition = s.lastPosition
-                let record = try encodeRecord(event, stream: append.stream, position: s.lastPosition, version: head.version,
-                                              recordedAt: s.lastRecordedAt, prevHash: s.lastHash, sealKey: event.sealed.map { sealKeys[$0.subject]! })
+                let record = try encodeRecord(event, stream: append.streamBytes, position: s.lastPosition, version: head.version,
+                                              previousInStream: previous, recordedAt: s.lastRecordedAt, prevHash: s.lastHash,
+                                              sealKey: event.subject.map { sealKeys[$0]! })
                 s.lastHash = Array(record.suffix(RecordCodec.hashSize))
                 var key = s.lastPosition
-                try withUnsafeBytes(of: &key) { k in
+                try Swift.withUnsafeBytes(of: &key) { k in
                     try record.withUnsafeBytes { try txn.put(.events, key: k, value: $0, flags: UInt32(MDB_APPEND)) }
                 }
-                indexEntries.append((streamIndexKey(streamNumber: head.number, version: head.version), s.lastPosition))
-                idEntries.append((withUnsafeBytes(of: event.id.uuid) { Array($0) }, s.lastPosition))
+                if StreamIndex.isIndexed(head.version) {
+                    indexEntries.append((streamIndexKey(streamNumber: head.number, version: head.version), s.lastPosition))
+                }
+                idEntries.append((event.idBytes, s.lastPosition))
                 ids[event.id] = s.lastPosition
                 positions.append(s.lastPosition)
             }
@@ -287,26 +290,17 @@ final class LogWriter: @unchecked Sendable {
     }
 
     private func encodeRecord(
-        _ event: NewEvent, stream: String, position: UInt64, version: UInt64, recordedAt: Int64,
+        _ event: PreparedEvent, stream: [UInt8], position: UInt64, version: UInt64, previousInStream: UInt64, recordedAt: Int64,
         prevHash: [UInt8], sealKey: [UInt8]?
     ) throws -> [UInt8] {
         var sealedBytes: [UInt8]?
-        var network: String?
-        if let payload = event.sealed, let sealKey {
-            var plain: [UInt8] = []
-            let ip = Array((event.metadata.clientIP ?? "").utf8)
-            plain.reserveCapacity(2 + ip.count + payload.data.count)
-            plain.appendLE(UInt16(ip.count))
-            plain += ip
-            plain += payload.data
-            sealedBytes = try Sodium.seal(plain, key: sealKey, additionalData: withUnsafeBytes(of: event.id.uuid) { Array($0) })
-        } else if let ip = event.metadata.clientIP {
-            network = MetadataCodec.network(of: ip)
+        if let plain = event.sealedPlaintext, let sealKey {
+            sealedBytes = try Sodium.seal(plain, key: sealKey, additionalData: event.idBytes)
         }
         var record = RecordCodec.encodeCanonical(.init(
-            position: position, streamVersion: version, recordedAtMicros: recordedAt, id: event.id, type: event.type,
-            schemaVersion: event.schemaVersion, stream: stream, metadata: MetadataCodec.encode(event.metadata, network: network),
-            subject: event.sealed?.subject, data: event.data, sealed: sealedBytes))
+            position: position, streamVersion: version, recordedAtMicros: recordedAt, id: event.id, previousInStream: previousInStream,
+            type: event.type, schemaVersion: event.schemaVersion, stream: stream, metadata: event.metadata,
+            subject: Array((event.subject ?? "").utf8), data: event.data, sealed: sealedBytes))
         let hash = prevHash.withUnsafeBytes { p in record.withUnsafeBytes { r in Sodium.blake2b([p, r]) } }
         record += hash
         return record

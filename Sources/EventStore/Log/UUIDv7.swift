@@ -6,13 +6,14 @@ import Foundation
 /// instead of touching random B-tree pages — one of the layout choices that lets group commit scale.
 public enum UUIDv7 {
     public static func make(milliseconds: UInt64 = UInt64(Date().timeIntervalSince1970 * 1000)) -> UUID {
-        var bytes = [UInt8](repeating: 0, count: 16)
+        // Two 64-bit draws instead of one per byte: this runs for every event appended.
         var rng = SystemRandomNumberGenerator()
-        for i in 6..<16 { bytes[i] = UInt8.random(in: 0...255, using: &rng) }
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(i)))) }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        var raw = (rng.next() as UInt64, rng.next() as UInt64)
+        return withUnsafeMutableBytes(of: &raw) { b -> UUID in
+            for i in 0..<6 { b[i] = UInt8(truncatingIfNeeded: milliseconds >> (8 * (5 - UInt64(i)))) }
+            b[6] = (b[6] & 0x0F) | 0x70
+            b[8] = (b[8] & 0x3F) | 0x80
+            return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+        }
     }
 }

@@ -2,7 +2,7 @@
 /// writer commits many of them in one transaction.
 enum WriteRequest: Sendable {
     /// Append to one or more streams; tombstone the keys of `erase` in the same transaction.
-    case append([StreamAppend], erase: [String], CheckedContinuation<AppendResult, any Error>)
+    case append([PreparedAppend], erase: [String], CheckedContinuation<AppendResult, any Error>)
     /// Store a projection's checkpoint and snapshot.
     case checkpoint(name: String, position: UInt64, snapshot: [UInt8], CheckedContinuation<Void, any Error>)
     /// Delete a projection's checkpoint so it rebuilds from position 0.

@@ -48,22 +48,41 @@ enum MetadataCodec {
         return UUID(uuid: raw)
     }
 
-    /// The network part of an IP address: IPv4 /24 (`203.0.113.0/24`), IPv6 /48.
+    /// The network part of an IP address: IPv4 /24 (`203.0.113.0/24`), IPv6 /48. IPv4 is parsed by
+    /// hand because this runs for every event that carries an IP and seals nothing.
     static func network(of ip: String) -> String {
-        if ip.contains(":") {
-            var v6 = in6_addr()
-            guard inet_pton(AF_INET6, ip, &v6) == 1 else { return "invalid" }
-            var bytes = withUnsafeBytes(of: &v6) { Array($0) }
-            for i in 6..<16 { bytes[i] = 0 }
-            var masked = in6_addr()
-            withUnsafeMutableBytes(of: &masked) { $0.copyBytes(from: bytes) }
-            var buf = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-            inet_ntop(AF_INET6, &masked, &buf, socklen_t(buf.count))
-            let end = buf.firstIndex(of: 0) ?? buf.count
-            return String(decoding: buf[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/48"
+        var text = ip
+        if let v4 = text.withUTF8({ ipv4Prefix($0) }) { return v4 }
+        guard ip.contains(":") else { return "invalid" }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, ip, &v6) == 1 else { return "invalid" }
+        var bytes = withUnsafeBytes(of: &v6) { Array($0) }
+        for i in 6..<16 { bytes[i] = 0 }
+        var masked = in6_addr()
+        withUnsafeMutableBytes(of: &masked) { $0.copyBytes(from: bytes) }
+        var buf = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        inet_ntop(AF_INET6, &masked, &buf, socklen_t(buf.count))
+        let end = buf.firstIndex(of: 0) ?? buf.count
+        return String(decoding: buf[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/48"
+    }
+
+    /// `a.b.c.0/24` for a dotted-quad address, nil for anything else.
+    private static func ipv4Prefix(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        var octets: [Int] = []
+        var value = -1
+        for c in b {
+            if c == UInt8(ascii: ".") {
+                guard value >= 0, octets.count < 3 else { return nil }
+                octets.append(value)
+                value = -1
+            } else if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                value = (value < 0 ? 0 : value * 10) + Int(c - UInt8(ascii: "0"))
+                guard value <= 255 else { return nil }
+            } else {
+                return nil
+            }
         }
-        let parts = ip.split(separator: ".")
-        guard parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) else { return "invalid" }
-        return parts.prefix(3).joined(separator: ".") + ".0/24"
+        guard value >= 0, octets.count == 3 else { return nil }
+        return "\(octets[0]).\(octets[1]).\(octets[2]).0/24"
     }
 }

@@ -9,15 +9,16 @@ import Foundation
 /// ```
 /// 0  u8  format (1)          1  u8  flags (bit 0: sealed part present)
 /// 2  u16 schema version      4  u64 position       12 u64 stream version
-/// 20 i64 recorded-at (µs)    28 16  event id
-/// 44 u16 stream length       46 u16 type length    48 u16 metadata length
-/// 50 u16 subject length      52 u32 data length    56 u32 sealed length
-/// 60 stream, type, metadata, subject, data, sealed, then the 32-byte hash
+/// 20 i64 recorded-at (µs)    28 16  event id       44 u64 position of the stream's previous event (0: none)
+/// 52 u16 stream length       54 u16 type length    56 u16 metadata length
+/// 58 u16 subject length      60 u32 data length    64 u32 sealed length
+/// 68 stream, type, metadata, subject, data, sealed, then the 32-byte hash
 /// ```
 /// The hash covers every byte before it (the "canonical bytes") plus the previous record's hash.
+/// The back-link lets the stream index stay sparse (see ``StreamIndex``).
 enum RecordCodec {
     static let format: UInt8 = 1
-    static let headerSize = 60
+    static let headerSize = 68
     static let hashSize = 32
     static let maxStreamLength = 200
     static let maxTypeLength = 200
@@ -27,18 +28,19 @@ enum RecordCodec {
         var streamVersion: UInt64
         var recordedAtMicros: Int64
         var id: UUID
-        var type: String
+        var previousInStream: UInt64
+        var type: [UInt8]
         var schemaVersion: UInt16
-        var stream: String
+        var stream: [UInt8]
         var metadata: [UInt8]
-        var subject: String?
+        var subject: [UInt8]
         var data: [UInt8]
         var sealed: [UInt8]?
     }
 
     /// Encodes a record without its hash (the canonical bytes).
     static func encodeCanonical(_ f: Fields) -> [UInt8] {
-        let stream = Array(f.stream.utf8), type = Array(f.type.utf8), subject = Array((f.subject ?? "").utf8)
+        let stream = f.stream, type = f.type, subject = f.subject
         var out: [UInt8] = []
         out.reserveCapacity(headerSize + stream.count + type.count + f.metadata.count + subject.count + f.data.count + (f.sealed?.count ?? 0) + hashSize)
         out.append(format)
@@ -48,6 +50,7 @@ enum RecordCodec {
         out.appendLE(f.streamVersion)
         out.appendLE(f.recordedAtMicros)
         withUnsafeBytes(of: f.id.uuid) { out.append(contentsOf: $0) }
+        out.appendLE(f.previousInStream)
         out.appendLE(UInt16(stream.count))
         out.appendLE(UInt16(type.count))
         out.appendLE(UInt16(f.metadata.count))
@@ -81,12 +84,12 @@ struct RecordView {
         }
         var cursor = RecordCodec.headerSize
         func take(_ n: Int) -> Range<Int> { defer { cursor += n }; return cursor..<(cursor + n) }
-        streamRange = take(Int(bytes.loadLE(at: 44, as: UInt16.self)))
-        typeRange = take(Int(bytes.loadLE(at: 46, as: UInt16.self)))
-        metadataRange = take(Int(bytes.loadLE(at: 48, as: UInt16.self)))
-        subjectRange = take(Int(bytes.loadLE(at: 50, as: UInt16.self)))
-        dataRange = take(Int(bytes.loadLE(at: 52, as: UInt32.self)))
-        sealedRange = take(Int(bytes.loadLE(at: 56, as: UInt32.self)))
+        streamRange = take(Int(bytes.loadLE(at: 52, as: UInt16.self)))
+        typeRange = take(Int(bytes.loadLE(at: 54, as: UInt16.self)))
+        metadataRange = take(Int(bytes.loadLE(at: 56, as: UInt16.self)))
+        subjectRange = take(Int(bytes.loadLE(at: 58, as: UInt16.self)))
+        dataRange = take(Int(bytes.loadLE(at: 60, as: UInt32.self)))
+        sealedRange = take(Int(bytes.loadLE(at: 64, as: UInt32.self)))
         guard cursor + RecordCodec.hashSize == bytes.count else {
             throw EventStoreError.corruptRecord(position: expectedPosition, reason: "field lengths add up to \(cursor + RecordCodec.hashSize) bytes, record has \(bytes.count)")
         }
@@ -97,6 +100,8 @@ struct RecordView {
     var schemaVersion: UInt16 { bytes.loadLE(at: 2, as: UInt16.self) }
     var recordedAtMicros: Int64 { bytes.loadLE(at: 20, as: Int64.self) }
     var hasSealed: Bool { bytes[1] & 1 == 1 }
+    /// Position of the previous event of the same stream; 0 for a stream's first event.
+    var previousInStream: UInt64 { bytes.loadLE(at: 44, as: UInt64.self) }
     var id: UUID {
         var raw: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[28..<44])) }
