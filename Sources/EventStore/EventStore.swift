@@ -33,7 +33,7 @@ public final class EventStore: Sendable {
         }
     }
 
-    public static let formatName = "customer-portal-log/1"
+    public static let formatName = "customer-portal-log/2"
 
     let env: LMDBEnvironment
     let keyring: SubjectKeyring
@@ -53,7 +53,7 @@ public final class EventStore: Sendable {
         readOnly = options.readOnly
         let fresh = !folder.exists
         if fresh {
-            guard !options.readOnly, options.create else { throw EventStoreError.dataFolderMissing(path: folder.path) }
+            guard !options.readOnly, options.create else { throw folder.missingLogError() }
             try folder.prepareForCreate()
         }
         lock = options.readOnly ? nil : try WriterLock(path: folder.lockPath)

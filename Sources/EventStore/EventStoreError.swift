@@ -41,7 +41,7 @@ public enum EventStoreError: Error, CustomStringConvertible, Sendable, Equatable
         case let .notAPortalDataFolder(path, reason):
             return "\(path) is not a Customer Portal data folder: \(reason)"
         case let .unsupportedFormat(path, found, supported):
-            return "\(path) holds log format '\(found)', but this portal reads '\(supported)'; use a newer portal"
+            return "\(path) holds log format '\(found)', but this portal reads only '\(supported)'; open it with the portal version that wrote it"
         case let .folderLocked(path, holder):
             return "\(path) is open for writing by another process (\(holder)); stop it first or use a read-only command"
         case let .keyFile(path, reason):

@@ -119,12 +119,25 @@ import Testing
         }
     }
 
+    @Test func readingAFolderThatHoldsSomethingElseSaysSo() async throws {
+        try await TestFolder.with { folder in
+            try FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: folder.sub("notes.txt"), contents: Data("hello".utf8))
+            let error = #expect(throws: EventStoreError.self) { try folder.openReadOnly() }
+            guard case .notAPortalDataFolder(_, let reason)? = error else {
+                Issue.record("expected notAPortalDataFolder, got \(String(describing: error))")
+                return
+            }
+            #expect(reason.contains("holds no log") && reason.contains("notes.txt"))
+        }
+    }
+
     @Test func anUnknownFormatIsRefused() async throws {
         try await TestFolder.with { folder in
             let store = try folder.open()
-            try store.env.write { txn in try txn.put(.meta, key: Array(MetaKey.format.utf8), value: Array("customer-portal-log/2".utf8)) }
+            try store.env.write { txn in try txn.put(.meta, key: Array(MetaKey.format.utf8), value: Array("customer-portal-log/99".utf8)) }
             store.close()
-            let expected = EventStoreError.unsupportedFormat(path: folder.path, found: "customer-portal-log/2", supported: EventStore.formatName)
+            let expected = EventStoreError.unsupportedFormat(path: folder.path, found: "customer-portal-log/99", supported: EventStore.formatName)
             #expect(throws: expected) { try folder.open() }
             #expect(throws: expected) { try folder.openReadOnly() }
             // The refused writer released the folder lock.

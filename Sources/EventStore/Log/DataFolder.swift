@@ -17,6 +17,17 @@ public struct DataFolder: Sendable {
 
     public var exists: Bool { FileManager.default.fileExists(atPath: dataFile) }
 
+    /// The error for a folder without a log: missing altogether, or something else that is not ours.
+    func missingLogError() -> EventStoreError {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: path, isDirectory: &isDir) else { return .dataFolderMissing(path: path) }
+        guard isDir.boolValue else { return .notAPortalDataFolder(path: path, reason: "it is a file") }
+        let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }
+        if entries.isEmpty { return .dataFolderMissing(path: path) }
+        return .notAPortalDataFolder(path: path, reason: "it holds no log (found \(entries.sorted().prefix(3).joined(separator: ", "))\(entries.count > 3 ? ", …" : ""))")
+    }
+
     /// Makes sure the folder can hold a log: creates it when missing, refuses a non-empty folder that holds no log.
     func prepareForCreate() throws {
         let fm = FileManager.default

@@ -7,7 +7,7 @@ import Foundation
 /// the 32-byte chain hash:
 ///
 /// ```
-/// 0  u8  format (1)          1  u8  flags (bit 0: sealed part present)
+/// 0  u8  format (2)          1  u8  flags (bit 0: sealed part present)
 /// 2  u16 schema version      4  u64 position       12 u64 stream version
 /// 20 i64 recorded-at (µs)    28 16  event id       44 u64 position of the stream's previous event (0: none)
 /// 52 u16 stream length       54 u16 type length    56 u16 metadata length
@@ -17,7 +17,7 @@ import Foundation
 /// The hash covers every byte before it (the "canonical bytes") plus the previous record's hash.
 /// The back-link lets the stream index stay sparse (see ``StreamIndex``).
 enum RecordCodec {
-    static let format: UInt8 = 1
+    static let format: UInt8 = 2
     static let headerSize = 68
     static let hashSize = 32
     static let maxStreamLength = 200
