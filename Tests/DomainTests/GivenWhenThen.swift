@@ -22,26 +22,35 @@ final class IDBox: @unchecked Sendable {
     }
 }
 
-/// `given(events).when(command) → then(event | error)` for the Account aggregate.
+/// `given(events).when(command) → then(decision | error)` for the Account aggregate.
 struct AccountScenario {
-    let history: [AccountEvent]
+    let history: [(AccountEvent, Date)]
 
-    static func given(_ events: AccountEvent...) -> AccountScenario { AccountScenario(history: events) }
+    static func given(_ events: AccountEvent...) -> AccountScenario { AccountScenario(history: events.map { ($0, FixedContext.now) }) }
+    static func given(at times: [(AccountEvent, Date)]) -> AccountScenario { AccountScenario(history: times) }
 
-    var state: Account { Account.replay(history.map { ($0, FixedContext.now) }) }
+    var state: Account { Account.replay(history) }
 
-    func when(_ command: SignIn, context: DecisionContext = FixedContext.make()) -> Result<AccountEvent, any Error> {
-        Result { try state.decide(command, context: context) }
+    func when(_ command: SignIn, lockout: LockoutPolicy = LockoutPolicy(), sessions: SessionPolicy = SessionPolicy(),
+              context: DecisionContext = FixedContext.make()) -> Result<SignInDecision, any Error> {
+        Result { try state.decide(command, lockout: lockout, sessions: sessions, context: context) }
+    }
+
+    /// The history plus `events` recorded at `at`.
+    func and(_ events: [AccountEvent], at: Date = FixedContext.now) -> AccountScenario {
+        AccountScenario(history: history + events.map { ($0, at) })
     }
 }
 
-extension Result where Success == AccountEvent {
-    func then(_ expected: AccountEvent, sourceLocation: SourceLocation = #_sourceLocation) {
+extension Result where Success == SignInDecision {
+    func then(_ expected: SignInDecision, sourceLocation: SourceLocation = #_sourceLocation) {
         switch self {
         case .success(let e): #expect(e == expected, sourceLocation: sourceLocation)
         case .failure(let error): Issue.record("expected \(expected), got error \(error)", sourceLocation: sourceLocation)
         }
     }
+
+    var decision: SignInDecision? { try? get() }
 
     func thenError(_ expected: DomainError, sourceLocation: SourceLocation = #_sourceLocation) {
         switch self {
@@ -54,6 +63,7 @@ extension Result where Success == AccountEvent {
 enum Fixtures {
     static let accountID = AccountID(UUID(uuidString: "0190f5d2-1111-7000-8000-00000000000a")!)
     static let emailKey = EmailKey("a1b2c3")
+    static let verification = LinkRequest(requestID: UUID(uuidString: "0190f5d2-4444-7000-8000-00000000000d")!, tokenHash: "verify-hash")
     static let registered = AccountEvent.registered(CustomerRegistered(
         accountID: accountID, emailKey: emailKey,
         personal: .init(email: "ann@example.com", name: "Ann", passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$salt$hash")))

@@ -35,8 +35,10 @@ struct InputValidationTests {
     @Test func passwordRules() throws {
         let policy = PasswordPolicy()
         try policy.check("four unrelated words here", email: "ann@example.com")
-        #expect(throws: FieldError.self) { try policy.check("elevenchars", email: nil) }
+        #expect(throws: FieldError.self) { try policy.check("seven77", email: nil) }
         #expect(throws: FieldError.self) { try policy.check("Password1234", email: nil) }
+        #expect(throws: FieldError.self) { try policy.check("annlee1985", email: "ann@example.com", name: "Ann Lee") }
+        try policy.check("a-longer phrase", email: nil)
         #expect(throws: FieldError.self) { try policy.check("aaaaaaaaaaaaaaaa", email: nil) }
         #expect(throws: FieldError.self) { try policy.check("my ann@example.com pass", email: "ann@example.com") }
         #expect(throws: FieldError.self) { try policy.check(String(repeating: "xy", count: 200), email: nil) }

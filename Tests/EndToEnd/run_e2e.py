@@ -94,7 +94,7 @@ def run(portalctl):
         fill(driver, email="e2e.customer@example.com", name="Erin End-to-End", password="short")
         driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
         error = wait.until(EC.presence_of_element_located((By.ID, "password-error")))
-        check("at least 12 characters" in error.text, "a too-short password is explained next to the field")
+        check("at least 8 characters" in error.text, "a too-short password is explained next to the field")
         password_field = driver.find_element(By.ID, "password")
         check(password_field.get_attribute("aria-invalid") == "true", "the field is marked invalid")
         check("password-error" in (password_field.get_attribute("aria-describedby") or ""), "the error is tied to the field")

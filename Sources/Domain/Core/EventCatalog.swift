@@ -8,6 +8,9 @@ public enum EventCatalog {
     public static let types: [any DomainEvent.Type] = [
         EmailAddressReserved.self, EmailAddressReleased.self, CustomerRegistered.self, DuplicateRegistrationAttempted.self,
         CustomerSignedIn.self, SignInFailed.self, PersonalDataErased.self,
+        EmailVerificationRequested.self, EmailVerified.self, PasswordResetRequested.self, UnknownAddressRequestReceived.self,
+        PasswordReset.self, PasswordChanged.self, AccountLocked.self, AccountUnlocked.self, AccountFlaggedCompromised.self,
+        SessionStarted.self, SessionRefreshed.self, RefreshTokenReuseDetected.self, SessionRevoked.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

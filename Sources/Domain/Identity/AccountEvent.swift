@@ -5,15 +5,31 @@ public enum AccountEvent: Sendable, Equatable {
     case signedIn(CustomerSignedIn)
     case signInFailed(SignInFailed)
     case personalDataErased(PersonalDataErased)
+    case emailVerificationRequested(EmailVerificationRequested)
+    case emailVerified(EmailVerified)
+    case passwordResetRequested(PasswordResetRequested)
+    case passwordReset(PasswordReset)
+    case passwordChanged(PasswordChanged)
+    case locked(AccountLocked)
+    case unlocked(AccountUnlocked)
+    case flaggedCompromised(AccountFlaggedCompromised)
 
     /// The event as a value of its own type, for encoding.
     public var payload: any DomainEvent {
         switch self {
-        case .registered(let e): return e
-        case .duplicateRegistrationAttempted(let e): return e
-        case .signedIn(let e): return e
-        case .signInFailed(let e): return e
-        case .personalDataErased(let e): return e
+        case .registered(let e): e
+        case .duplicateRegistrationAttempted(let e): e
+        case .signedIn(let e): e
+        case .signInFailed(let e): e
+        case .personalDataErased(let e): e
+        case .emailVerificationRequested(let e): e
+        case .emailVerified(let e): e
+        case .passwordResetRequested(let e): e
+        case .passwordReset(let e): e
+        case .passwordChanged(let e): e
+        case .locked(let e): e
+        case .unlocked(let e): e
+        case .flaggedCompromised(let e): e
         }
     }
 
@@ -25,6 +41,14 @@ public enum AccountEvent: Sendable, Equatable {
         case let e as CustomerSignedIn: self = .signedIn(e)
         case let e as SignInFailed: self = .signInFailed(e)
         case let e as PersonalDataErased: self = .personalDataErased(e)
+        case let e as EmailVerificationRequested: self = .emailVerificationRequested(e)
+        case let e as EmailVerified: self = .emailVerified(e)
+        case let e as PasswordResetRequested: self = .passwordResetRequested(e)
+        case let e as PasswordReset: self = .passwordReset(e)
+        case let e as PasswordChanged: self = .passwordChanged(e)
+        case let e as AccountLocked: self = .locked(e)
+        case let e as AccountUnlocked: self = .unlocked(e)
+        case let e as AccountFlaggedCompromised: self = .flaggedCompromised(e)
         default: return nil
         }
     }

@@ -62,14 +62,21 @@ public struct CustomerSignedIn: DomainEvent {
     public var accountID: AccountID
     public var sessionID: UUID
     public var deviceID: String?
+    /// The account had never signed in from this device (its owner is told).
+    public var newDevice: Bool
+    /// The password has expired or the account was flagged as compromised: the session may only
+    /// change the password.
+    public var passwordChangeRequired: Bool
     public var personal: ClientDetails?
 
-    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID }
+    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID, newDevice, passwordChangeRequired }
 
-    public init(accountID: AccountID, sessionID: UUID, deviceID: String?, personal: ClientDetails?) {
+    public init(accountID: AccountID, sessionID: UUID, deviceID: String?, newDevice: Bool = false, passwordChangeRequired: Bool = false, personal: ClientDetails?) {
         self.accountID = accountID
         self.sessionID = sessionID
         self.deviceID = deviceID
+        self.newDevice = newDevice
+        self.passwordChangeRequired = passwordChangeRequired
         self.personal = personal
     }
 }
@@ -79,6 +86,8 @@ public enum SignInFailureReason: String, Codable, Sendable, Equatable {
     case wrongPassword
     case unknownAccount
     case accountErased
+    /// The account was temporarily locked after repeated failures; the password was not checked.
+    case locked
 }
 
 /// A sign-in attempt failed. For a known account it is in the account's stream; for an unknown

@@ -19,7 +19,7 @@ public struct RegistrationForm: Sendable {
         try ValidationFailure.collect([
             { email = try EmailAddress(self.email) },
             { name = try PersonName(self.name) },
-            { try policy.check(self.password, email: email?.value ?? self.email) },
+            { try policy.check(self.password, email: email?.value ?? self.email, name: name?.value ?? self.name) },
         ])
         return (email!, name!)
     }
@@ -31,26 +31,29 @@ public struct RegisterCustomer: Sendable, Equatable {
     public var name: PersonName
     public var emailKey: EmailKey
     public var passwordHash: String
+    /// The verification link that goes out with the welcome mail.
+    public var verification: LinkRequest
 
-    public init(email: EmailAddress, name: PersonName, emailKey: EmailKey, passwordHash: String) {
+    public init(email: EmailAddress, name: PersonName, emailKey: EmailKey, passwordHash: String, verification: LinkRequest) {
         self.email = email
         self.name = name
         self.emailKey = emailKey
         self.passwordHash = passwordHash
+        self.verification = verification
     }
 }
 
 /// The events a registration produces, per stream.
 public enum RegistrationDecision: Sendable, Equatable {
-    /// A new account: the reservation and the account's first event, to be appended atomically.
-    case created(AccountID, reservation: EmailAddressReserved, account: CustomerRegistered)
+    /// A new account: the reservation and the account's first events, to be appended atomically.
+    case created(AccountID, reservation: EmailAddressReserved, account: CustomerRegistered, verification: EmailVerificationRequested)
     /// The address is taken: only the owner's stream learns of the attempt.
     case alreadyRegistered(AccountID, DuplicateRegistrationAttempted)
 }
 
 public enum Registration {
     /// Decides a registration against the address's reservation.
-    public static func decide(_ command: RegisterCustomer, reservation: EmailReservation, context: DecisionContext) -> RegistrationDecision {
+    public static func decide(_ command: RegisterCustomer, reservation: EmailReservation, policy: SessionPolicy, context: DecisionContext) -> RegistrationDecision {
         if let holder = reservation.holder {
             return .alreadyRegistered(holder, DuplicateRegistrationAttempted(accountID: holder))
         }
@@ -60,6 +63,9 @@ public enum Registration {
             reservation: EmailAddressReserved(accountID: id),
             account: CustomerRegistered(
                 accountID: id, emailKey: command.emailKey,
-                personal: .init(email: command.email.value, name: command.name.value, passwordHash: command.passwordHash)))
+                personal: .init(email: command.email.value, name: command.name.value, passwordHash: command.passwordHash)),
+            verification: EmailVerificationRequested(
+                accountID: id, requestID: command.verification.requestID, tokenHash: command.verification.tokenHash,
+                expiresAt: context.now.addingTimeInterval(policy.verificationLinkLifetime)))
     }
 }

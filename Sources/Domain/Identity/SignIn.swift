@@ -5,31 +5,65 @@ public struct SignIn: Sendable, Equatable {
     public var emailKey: EmailKey
     public var passwordMatches: Bool
     public var deviceID: String?
+    public var deviceName: String?
+    /// Hash of the refresh token the new session will start with.
+    public var refreshTokenHash: String
     public var client: ClientDetails
 
-    public init(emailKey: EmailKey, passwordMatches: Bool, deviceID: String?, client: ClientDetails) {
+    public init(emailKey: EmailKey, passwordMatches: Bool, deviceID: String?, deviceName: String? = nil,
+                refreshTokenHash: String = "", client: ClientDetails) {
         self.emailKey = emailKey
         self.passwordMatches = passwordMatches
         self.deviceID = deviceID
+        self.deviceName = deviceName
+        self.refreshTokenHash = refreshTokenHash
         self.client = client
     }
 }
 
-extension Account {
-    /// Decides a sign-in: a session for the right password on an active account, a recorded
-    /// failure otherwise. Throws only when the account does not exist.
-    public func decide(_ command: SignIn, context: DecisionContext) throws -> AccountEvent {
-        guard let id, status != .absent else { throw DomainError.notFound("account") }
-        let reason: SignInFailureReason? =
-            switch status {
-            case .erased: .accountErased
-            case .active where !command.passwordMatches: .wrongPassword
-            default: nil
-            }
-        if let reason {
-            return .signInFailed(SignInFailed(accountID: id, emailKey: command.emailKey, reason: reason, deviceID: command.deviceID, personal: command.client))
+/// What a sign-in attempt comes to.
+public enum SignInDecision: Sendable, Equatable {
+    /// Signed in: the account's event and the new session's first event, appended together.
+    case signedIn(CustomerSignedIn, SessionStarted)
+    /// Refused, and recorded — with a lock when this failure reached the threshold.
+    case failed(SignInFailed, AccountLocked?)
+
+    public var accountEvents: [AccountEvent] {
+        switch self {
+        case .signedIn(let e, _): [.signedIn(e)]
+        case .failed(let f, let lock): [.signInFailed(f)] + (lock.map { [.locked($0)] } ?? [])
         }
-        return .signedIn(CustomerSignedIn(accountID: id, sessionID: context.newID(), deviceID: command.deviceID, personal: command.client))
+    }
+}
+
+extension Account {
+    /// Decides a sign-in. A locked account is refused without looking at the password (and the
+    /// attempt does not extend the lock); a wrong password counts toward the lock; the right one
+    /// starts a session. Throws only when the account does not exist.
+    public func decide(_ command: SignIn, lockout: LockoutPolicy, sessions: SessionPolicy, context: DecisionContext) throws -> SignInDecision {
+        guard let id, status != .absent else { throw DomainError.notFound("account") }
+        let now = context.now
+        func failure(_ reason: SignInFailureReason) -> SignInFailed {
+            SignInFailed(accountID: id, emailKey: command.emailKey, reason: reason, deviceID: command.deviceID, personal: command.client)
+        }
+        if status == .erased { return .failed(failure(.accountErased), nil) }
+        if isLocked(at: now) { return .failed(failure(.locked), nil) }
+        guard command.passwordMatches else {
+            let failures = consecutiveFailures + 1
+            guard failures >= lockout.threshold else { return .failed(failure(.wrongPassword), nil) }
+            let recentLock = lastLockedAt.map { now.timeIntervalSince($0) < lockout.memory } ?? false
+            let level = recentLock ? lockLevel + 1 : 1
+            let lock = AccountLocked(accountID: id, until: now.addingTimeInterval(lockout.duration(level: level)), level: level, failures: failures)
+            return .failed(failure(.wrongPassword), lock)
+        }
+        let expired = sessions.maximumPasswordAge.map { age in passwordChangedAt.map { now.timeIntervalSince($0) > age } ?? false } ?? false
+        let sessionID = context.newID()
+        let newDevice = command.deviceID.map { !knownDevices.contains($0) } ?? true
+        return .signedIn(
+            CustomerSignedIn(accountID: id, sessionID: sessionID, deviceID: command.deviceID, newDevice: newDevice,
+                             passwordChangeRequired: mustChangePassword || expired, personal: command.client),
+            Session.start(id: sessionID, account: id, deviceID: command.deviceID, deviceName: command.deviceName,
+                          refreshTokenHash: command.refreshTokenHash, client: command.client, policy: sessions, now: now))
     }
 
     /// The failure recorded for an address that has no account (stream `signin-<emailKey>`).
@@ -39,14 +73,31 @@ extension Account {
 
     /// Erases the account's personal data; the address is released for a new registration.
     public func decideErasure(by actor: String) throws -> (PersonalDataErased, EmailAddressReleased) {
-        guard let id, status != .absent else { throw DomainError.notFound("account") }
-        guard status != .erased else { throw DomainError.rejected("the account's personal data has already been erased") }
+        let id = try requireActive()
         return (PersonalDataErased(accountID: id, erasedBy: actor), EmailAddressReleased(accountID: id))
+    }
+
+    /// Lifts a lock early (an admin's decision).
+    public func decideUnlock(by actor: String, now: Date) throws -> AccountUnlocked {
+        let id = try requireActive()
+        guard isLocked(at: now) else { throw DomainError.rejected("the account is not locked") }
+        return AccountUnlocked(accountID: id, by: actor)
+    }
+
+    /// Flags the account as compromised: the next sign-in must change the password first.
+    public func decideFlagCompromised(by actor: String) throws -> AccountFlaggedCompromised {
+        AccountFlaggedCompromised(accountID: try requireActive(), by: actor)
+    }
+
+    public func requireActive() throws -> AccountID {
+        guard let id, status != .absent else { throw DomainError.notFound("account") }
+        guard status == .active else { throw DomainError.rejected("the account's personal data has been erased") }
+        return id
     }
 }
 
 /// Stream names of the identity area.
 public enum IdentityStreams {
-    /// Failed sign-ins for addresses that have no account.
+    /// Attempts concerning an address that has no account: failed sign-ins, reset requests.
     public static func unknownSignIns(_ key: EmailKey) -> String { "signin-\(key.value)" }
 }

@@ -7,7 +7,8 @@ public func buildApplication(portal: Portal, logger: Logger) -> some Application
     Application(
         router: buildRouter(portal: portal),
         configuration: .init(address: .hostname(portal.configuration.host, port: portal.configuration.port), serverName: "customer-portal"),
-        services: [PortalService(portal: portal)],
+        // Shut down in reverse order: the server, then the admin socket, then the portal (checkpoints, log).
+        services: [PortalService(portal: portal), AdminSocket.application(portal: portal, logger: logger)],
         logger: logger)
 }
 
@@ -30,15 +31,17 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     ).add(to: router)
 
     let api = router.group("api/v1")
-        .add(middleware: BearerAuthMiddleware(tokens: portal.tokens, identity: portal.identity, acceptsCookie: false))
+        .add(middleware: BearerAuthMiddleware(tokens: portal.tokens, identity: portal.identity))
     let body = JSONBody(limit: portal.configuration.maxJSONBodyBytes)
-    api.addRoutes(AuthController(identity: portal.identity, tokens: portal.tokens, body: body).routes, atPath: "auth")
+    api.addRoutes(AuthController(identity: portal.identity, body: body).routes, atPath: "auth")
     api.addRoutes(MeController(identity: portal.identity, securityLog: securityLog).routes, atPath: "me")
 
-    let pages = router.group().add(middleware: BearerAuthMiddleware(tokens: portal.tokens, identity: portal.identity, acceptsCookie: true))
+    let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
+    let pages = router.group().add(middleware: PageSessionMiddleware(
+        tokens: portal.tokens, identity: portal.identity, secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge))
     PageController(
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
-        secureCookies: portal.configuration.secureCookies
+        secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge
     ).add(to: pages)
     return router
 }

@@ -12,6 +12,7 @@ public final class Portal: Sendable {
     public let runner: ProjectionRunner
     public let accounts: AccountsProjection
     public let securityLog: SecurityLogProjection
+    public let sessions: SessionsProjection
     public let identity: IdentityService
     public let tokens: AccessTokens
     public let registry: PrometheusCollectorRegistry
@@ -40,12 +41,13 @@ public final class Portal: Sendable {
         let projections = PortalProjections.make()
         accounts = projections.accounts
         securityLog = projections.securityLog
+        sessions = projections.sessions
         runner = ProjectionRunner(store: store, projections: projections.all, logger: logger)
         hasher = try PasswordHasher(cost: configuration.passwordCost, threads: configuration.hashingThreads)
-        identity = IdentityService(
-            store: store, accounts: accounts, hasher: hasher, emailKeys: EmailKeyHasher(masterKey: masterKey),
-            policy: PasswordPolicy(minimumLength: configuration.passwordMinimumLength))
         tokens = try await AccessTokens(masterKey: masterKey, lifetime: configuration.accessTokenLifetime)
+        identity = IdentityService(
+            store: store, accounts: accounts, sessions: sessions, runner: runner, hasher: hasher, masterKey: masterKey, tokens: tokens,
+            policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()), configuration: configuration, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         try runner.start()

@@ -1,3 +1,4 @@
+import Domain
 import EventStore
 import Foundation
 import Logging
@@ -23,8 +24,20 @@ public struct PortalConfiguration: Sendable {
     /// Largest JSON request body accepted.
     public var maxJSONBodyBytes = 64 << 10
     public var logLevel: Logger.Level = .info
-    /// Password rules for new passwords.
-    public var passwordMinimumLength = 12
+    /// Session lifetimes, link lifetimes and password expiry.
+    public var sessions = SessionPolicy()
+    /// When repeated failures lock an account.
+    public var lockout = LockoutPolicy()
+    /// Token buckets on every authentication endpoint, per client IP and per account (e-mail address).
+    public var rateLimitPerIP = RateLimit(capacity: 30, per: .seconds(60))
+    public var rateLimitPerAccount = RateLimit(capacity: 10, per: .seconds(60))
+    /// The address people reach the portal at; links in e-mails start with it.
+    public var publicURL: String?
+    /// Where outgoing mail goes: a folder of .eml files (default `<data>/mail`) or an SMTP server.
+    public var mail = MailSettings()
+
+    /// The base of links in e-mails.
+    public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
 
     public init() {}
 
@@ -35,6 +48,9 @@ public struct PortalConfiguration: Sendable {
         c.passwordCost = .owaspMinimum
         c.hashingThreads = 2
         c.logLevel = .warning
+        // Tests make many requests from one address in a moment; those about limits set their own.
+        c.rateLimitPerIP = RateLimit(capacity: 100_000, per: .seconds(1))
+        c.rateLimitPerAccount = RateLimit(capacity: 100_000, per: .seconds(1))
         return c
     }
 }

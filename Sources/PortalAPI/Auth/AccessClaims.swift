@@ -12,6 +12,8 @@ public struct AccessClaims: JWTPayload, Equatable {
     public var iss: IssuerClaim
     /// Token use; refresh and other token kinds never pass as access tokens.
     public var typ: String
+    /// Password change required: the session may only change the password (or sign out).
+    public var pcr: Bool?
 
     public static let issuer = "customer-portal"
 

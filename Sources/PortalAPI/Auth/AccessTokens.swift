@@ -25,12 +25,13 @@ public final class AccessTokens: Sendable {
     }
 
     /// A signed token for a session, and its lifetime in seconds.
-    public func issue(account: AccountID, session: UUID, now exact: Date = Date()) async throws -> (token: String, expiresIn: Int) {
+    public func issue(account: AccountID, session: UUID, passwordChangeRequired: Bool = false, now exact: Date = Date()) async throws -> (token: String, expiresIn: Int) {
         let now = Date(timeIntervalSince1970: exact.timeIntervalSince1970.rounded(.down))
         let seconds = Int(lifetime.components.seconds)
         let claims = AccessClaims(
             sub: .init(value: account.description), sid: session.uuidString.lowercased(), iat: .init(value: now),
-            exp: .init(value: now.addingTimeInterval(TimeInterval(seconds))), iss: .init(value: AccessClaims.issuer), typ: "access")
+            exp: .init(value: now.addingTimeInterval(TimeInterval(seconds))), iss: .init(value: AccessClaims.issuer), typ: "access",
+            pcr: passwordChangeRequired ? true : nil)
         return (try await keys.sign(claims, kid: JWKIdentifier(string: kid)), seconds)
     }
 

@@ -72,6 +72,21 @@ extension ProblemDetails {
         type: "invalid-credentials", title: "Sign-in failed", status: .unauthorized,
         detail: "The e-mail address or password is wrong. Check both and try again.")
 
+    public static let passwordChangeRequired = ProblemDetails(
+        type: "password-change-required", title: "Change your password first", status: .forbidden,
+        detail: "Your password has expired or your account was flagged as compromised. Change your password (POST /api/v1/auth/change-password) to continue.")
+
+    public static func rateLimited(retryAfter: Int) -> ProblemDetails {
+        var p = ProblemDetails(type: "rate-limited", title: "Too many attempts", status: .tooManyRequests,
+                               detail: "Too many attempts in a short time. Wait \(retryAfter) seconds and try again.")
+        p.extraHeaders["Retry-After"] = String(retryAfter)
+        return p
+    }
+
+    public static func invalidLink(_ detail: String) -> ProblemDetails {
+        ProblemDetails(type: "invalid-link", title: "This link cannot be used", status: .badRequest, detail: detail)
+    }
+
     public static func notFound(_ detail: String = "There is nothing at this address.") -> ProblemDetails {
         ProblemDetails(type: "not-found", title: "Not found", status: .notFound, detail: detail)
     }

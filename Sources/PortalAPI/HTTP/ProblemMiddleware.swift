@@ -38,6 +38,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return .validation([f])
         case is AuthenticationFailed:
             return .wrongCredentials
+        case let r as RateLimited:
+            return .rateLimited(retryAfter: r.retryAfter)
         case let d as DecodingError:
             return JSONBody.problem(for: d)
         case is NIOTooManyBytesError:
@@ -49,6 +51,7 @@ struct ProblemMiddleware: RouterMiddleware {
         case let d as DomainError:
             switch d {
             case .notFound(let what): return .notFound("No such \(what).")
+            case .rejected(let why) where why == linkRefusedMessage: return .invalidLink(why)
             case .rejected(let why): return .conflict(why)
             }
         case let h as HTTPError:

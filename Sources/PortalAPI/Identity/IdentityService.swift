@@ -5,100 +5,60 @@ import Hummingbird
 import Logging
 import Projections
 
-/// Registration and sign-in: validates, hashes off the event loop, decides through the Domain and
-/// appends with optimistic concurrency (retrying a few times on a conflicting write).
+/// Accounts and sessions: registration, sign-in, tokens, links, passwords, lockout and the admin's
+/// levers. Validates, hashes off the event loop, decides through the Domain, and appends with
+/// optimistic concurrency (retrying a few times when another writer got there first).
+///
+/// The operations live in extensions by topic (`+Registration`, `+SignIn`, `+Sessions`,
+/// `+Passwords`, `+Admin`).
 public final class IdentityService: Sendable {
     let store: EventStore
     let accounts: AccountsProjection
+    let sessions: SessionsProjection
+    let runner: ProjectionRunner
     let repository: AccountRepository
     let hasher: PasswordHasher
     let emailKeys: EmailKeyHasher
+    let links: LinkTokens
+    let tokens: AccessTokens
     let policy: PasswordPolicy
+    let sessionPolicy: SessionPolicy
+    let lockout: LockoutPolicy
+    let limitPerIP: RateLimiter
+    let limitPerAccount: RateLimiter
+    let logger: Logger
     private let maxAttempts = 5
 
-    init(store: EventStore, accounts: AccountsProjection, hasher: PasswordHasher, emailKeys: EmailKeyHasher, policy: PasswordPolicy) {
+    init(store: EventStore, accounts: AccountsProjection, sessions: SessionsProjection, runner: ProjectionRunner,
+         hasher: PasswordHasher, masterKey: MasterKey, tokens: AccessTokens, policy: PasswordPolicy,
+         configuration: PortalConfiguration, logger: Logger) {
         self.store = store
         self.accounts = accounts
+        self.sessions = sessions
+        self.runner = runner
         self.repository = AccountRepository(store: store)
         self.hasher = hasher
-        self.emailKeys = emailKeys
+        self.emailKeys = EmailKeyHasher(masterKey: masterKey)
+        self.links = LinkTokens(masterKey: masterKey)
+        self.tokens = tokens
         self.policy = policy
+        self.sessionPolicy = configuration.sessions
+        self.lockout = configuration.lockout
+        self.limitPerIP = RateLimiter(configuration.rateLimitPerIP)
+        self.limitPerAccount = RateLimiter(configuration.rateLimitPerAccount)
+        self.logger = logger
     }
 
-    private func context() -> DecisionContext { DecisionContext(now: Date(), newID: { UUIDv7.make() }) }
-
-    /// What a registration returns. It is the same whether the address was new or taken, so the
-    /// answer reveals nothing; the owner of a taken address learns of the attempt from their log.
-    public struct RegistrationReceipt: Sendable {
-        public var position: UInt64
-        /// Set only when a new account was created (never shown to the client).
-        public var createdAccount: AccountID?
+    func context(ids: [UUID] = []) -> DecisionContext {
+        let queue = IDQueue(ids)
+        return DecisionContext(now: Date(), newID: { queue.next() })
     }
 
-    public func register(_ form: RegistrationForm, client: ClientContext) async throws -> RegistrationReceipt {
-        let (email, name) = try form.validate(policy: policy)
-        let passwordHash = try await hasher.hash(form.password)
-        let command = RegisterCustomer(email: email, name: name, emailKey: emailKeys.key(for: email), passwordHash: passwordHash)
-        return try await retrying {
-            let reservationStream = command.emailKey.reservationStream
-            var reservation = EmailReservation()
-            let records = try store.read(stream: reservationStream)
-            for r in records { reservation = reservation.evolve(try r.domainEvent()) }
-            let version = records.last?.streamVersion
-            switch Registration.decide(command, reservation: reservation, context: context()) {
-            case let .created(id, reserved, registered):
-                let metadata = client.metadata(actor: id.description)
-                let result = try await store.append([
-                    StreamAppend(stream: reservationStream, expected: version.map { .exact($0) } ?? .noStream,
-                                 events: [try EventEnvelope.make(reserved, subject: nil, metadata: metadata)]),
-                    StreamAppend(stream: id.stream, expected: .noStream,
-                                 events: [try EventEnvelope.make(registered, subject: id.stream, metadata: metadata)]),
-                ])
-                return RegistrationReceipt(position: result.lastPosition, createdAccount: id)
-            case let .alreadyRegistered(holder, attempt):
-                let result = try await store.append(to: holder.stream, expected: .exists, events: [
-                    try EventEnvelope.make(attempt, subject: holder.stream, metadata: client.metadata(actor: nil)),
-                ])
-                return RegistrationReceipt(position: result.lastPosition, createdAccount: nil)
-            }
-        }
-    }
-
-    /// A successful sign-in.
-    public struct SignedIn: Sendable {
-        public var accountID: AccountID
-        public var sessionID: UUID
-        public var position: UInt64
-    }
-
-    /// Signs in, or throws ``AuthenticationFailed`` — the same for an unknown address, a wrong
-    /// password and an erased account, after the same amount of hashing work.
-    public func signIn(email rawEmail: String, password: String, client: ClientContext) async throws -> SignedIn {
-        guard let email = try? EmailAddress(rawEmail), !password.isEmpty, password.count <= policy.maximumLength else {
-            _ = try await hasher.verify(password, against: nil)
-            throw AuthenticationFailed()
-        }
-        let key = emailKeys.key(for: email)
-        let found = try accountID(for: key)
-        guard let id = found, try repository.load(id).account.status == .active else {
-            _ = try await hasher.verify(password, against: nil)
-            _ = try await store.append(to: IdentityStreams.unknownSignIns(key), expected: .any, events: [
-                try EventEnvelope.make(Account.unknownAccountSignIn(emailKey: key, deviceID: client.deviceID), subject: nil, metadata: client.metadata(actor: nil)),
-            ])
-            throw AuthenticationFailed()
-        }
-        let initial = try repository.load(id).account
-        let matches = try await hasher.verify(password, against: initial.passwordHash)
-        let command = SignIn(emailKey: key, passwordMatches: matches, deviceID: client.deviceID, client: ClientDetails(userAgent: client.userAgent))
-        return try await retrying {
-            let (account, version) = try repository.load(id)
-            let event = try account.decide(command, context: context())
-            let result = try await store.append(to: id.stream, expected: .exact(version), events: [
-                try EventEnvelope.make(event.payload, subject: id.stream, metadata: client.metadata(actor: id.description)),
-            ])
-            guard case .signedIn(let s) = event else { throw AuthenticationFailed() }
-            return SignedIn(accountID: id, sessionID: s.sessionID, position: result.lastPosition)
-        }
+    /// Takes a token from the client's bucket (and the account's, when there is one), or throws
+    /// ``RateLimited``.
+    func limit(_ client: ClientContext, account key: EmailKey? = nil) throws {
+        if let wait = limitPerIP.take(client.ip ?? "unknown") { throw RateLimited(retryAfter: wait) }
+        if let key, let wait = limitPerAccount.take(key.value) { throw RateLimited(retryAfter: wait) }
     }
 
     /// The account holding an address: the projection first, then the reservation stream itself,
@@ -110,40 +70,26 @@ public final class IdentityService: Sendable {
         return reservation.holder
     }
 
-    /// The signed-in customer's profile; nil when the account is absent or erased.
-    public struct Profile: Sendable, Codable, Equatable, ResponseEncodable {
-        public var id: String
-        public var email: String
-        public var name: String
+    /// The active account behind an address typed into a form; nil for a malformed, unknown or erased one.
+    func activeAccount(email raw: String) throws -> (AccountID, EmailKey)? {
+        guard let email = try? EmailAddress(raw) else { return nil }
+        let key = emailKeys.key(for: email)
+        guard let id = try accountID(for: key), try repository.load(id).account.status == .active else { return nil }
+        return (id, key)
     }
 
-    public func profile(_ id: AccountID) throws -> Profile? {
-        let account = try repository.load(id).account
-        guard account.status == .active, let email = account.email, let name = account.name else { return nil }
-        return Profile(id: id.description, email: email, name: name)
+    /// A session's state and stream version.
+    func loadSession(_ id: UUID) throws -> (Session, UInt64) {
+        var session = Session()
+        var version: UInt64 = 0
+        for record in try store.read(stream: Session.stream(id), limit: 10_000) {
+            session = session.evolve(try record.domainEvent())
+            version = record.streamVersion
+        }
+        return (session, version)
     }
 
-    /// Whether the account exists and is active (access tokens of erased accounts stop working).
-    public func isActive(_ id: AccountID) throws -> Bool {
-        try repository.load(id).account.status == .active
-    }
-
-    /// Crypto-shreds an account: records the erasure, releases its address, and deletes its key.
-    public func erase(_ id: AccountID, by actor: String) async throws -> UInt64 {
-        let (account, version) = try repository.load(id)
-        let (erased, released) = try account.decideErasure(by: actor)
-        guard let key = account.emailKey else { throw DomainError.notFound("account") }
-        let metadata = EventMetadata(actor: actor, correlationID: UUIDv7.make())
-        let reservationVersion = try store.streamVersion(key.reservationStream)
-        let result = try await store.eraseSubject(id.stream, recording: [
-            StreamAppend(stream: id.stream, expected: .exact(version), events: [try EventEnvelope.make(erased, subject: nil, metadata: metadata)]),
-            StreamAppend(stream: key.reservationStream, expected: reservationVersion.map { .exact($0) } ?? .noStream,
-                         events: [try EventEnvelope.make(released, subject: nil, metadata: metadata)]),
-        ])
-        return result.lastPosition
-    }
-
-    private func retrying<T>(_ body: () async throws -> T) async throws -> T {
+    func retrying<T>(_ body: () async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do { return try await body() } catch let e as EventStoreError {
@@ -151,6 +97,46 @@ public final class IdentityService: Sendable {
                 attempt += 1
             }
         }
+    }
+
+    /// Waits until the session projection has seen `position`, so the next request sees the change
+    /// (a revoked session must stop working at once).
+    func settle(_ position: UInt64) async {
+        _ = await runner.waitUntil(position, projections: [sessions.name, accounts.name], timeout: .seconds(5))
+    }
+
+    /// Appends `events` to the account stream at `version` (and `extra` streams in the same transaction).
+    @discardableResult
+    func append(_ events: [AccountEvent], to id: AccountID, version: UInt64, client: ClientContext, actor: String? = nil,
+                extra: [StreamAppend] = []) async throws -> UInt64 {
+        let metadata = client.metadata(actor: actor ?? id.description)
+        let account = StreamAppend(stream: id.stream, expected: version == 0 ? .noStream : .exact(version),
+                                   events: try events.map { try EventEnvelope.make($0.payload, subject: id.stream, metadata: metadata) })
+        return try await store.append([account] + extra).lastPosition
+    }
+
+    /// A SessionRevoked append for each of `targets`, each at its stream version.
+    func revocations(_ targets: [SessionsProjection.Summary], reason: SessionEndReason, client: ClientContext, actor: String) throws -> [StreamAppend] {
+        try targets.compactMap { summary in
+            let (session, version) = try loadSession(summary.id)
+            guard let revoked = session.revoke(reason) else { return nil }
+            return StreamAppend(stream: Session.stream(summary.id), expected: .exact(version), events: [
+                try EventEnvelope.make(revoked, subject: summary.accountID.stream, metadata: client.metadata(actor: actor)),
+            ])
+        }
+    }
+}
+
+/// Hands out the ids a decision asks for: given ones first, then fresh time-ordered ones.
+final class IDQueue: @unchecked Sendable {
+    // Used by one decision on one task at a time; the lock only guards against misuse.
+    private var ids: [UUID]
+    private let lock = NSLock()
+    init(_ ids: [UUID]) { self.ids = ids }
+    func next() -> UUID {
+        lock.lock()
+        defer { lock.unlock() }
+        return ids.isEmpty ? UUIDv7.make() : ids.removeFirst()
     }
 }
 

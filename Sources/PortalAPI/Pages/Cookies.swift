@@ -2,17 +2,23 @@ import EventStore
 import Foundation
 import Hummingbird
 
-/// The session cookie of browsers: the access token itself, HttpOnly (no script can read it),
-/// SameSite=Lax (not sent on cross-site POSTs) and Secure.
+/// The session cookies of browsers: the same token pair API clients get. `portal_session` holds the
+/// short-lived access token, `portal_refresh` the rotating refresh token; both HttpOnly (no script can
+/// read them), SameSite=Lax (not sent on cross-site POSTs) and Secure.
 enum SessionCookie {
     static let name = "portal_session"
+    static let refreshName = "portal_refresh"
 
-    static func set(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
-        Cookie(name: name, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    /// Cookies for a fresh token pair; the refresh cookie lives as long as the session can.
+    static func set(_ tokens: SessionTokens, refreshMaxAge: Int, secure: Bool) -> [Cookie] {
+        [
+            Cookie(name: name, value: tokens.accessToken, maxAge: tokens.expiresIn, path: "/", secure: secure, httpOnly: true, sameSite: .lax),
+            Cookie(name: refreshName, value: tokens.refreshToken, maxAge: refreshMaxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax),
+        ]
     }
 
-    static func clear(secure: Bool) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    static func clear(secure: Bool) -> [Cookie] {
+        [name, refreshName].map { Cookie(name: $0, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax) }
     }
 }
 

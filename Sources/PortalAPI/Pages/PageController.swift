@@ -10,6 +10,7 @@ struct PageController {
     let renderer: PageRenderer
     let csrf: CSRFProtection
     let secureCookies: Bool
+    let refreshMaxAge: Int
 
     func add(to router: RouterGroup<PortalRequestContext>) {
         router.get("/", use: home)
@@ -76,10 +77,10 @@ struct PageController {
         if password.isEmpty { errors.append(FieldError(field: "password", message: "Enter your password.")) }
         if errors.isEmpty {
             do {
-                let signedIn = try await identity.signIn(email: email, password: password, client: ClientContext(request: request, context: context, deviceName: nil))
-                let (token, expiresIn) = try await tokens.issue(account: signedIn.accountID, session: signedIn.sessionID)
+                let signedIn = try await identity.signIn(email: email, password: password, deviceName: nil,
+                                                         client: ClientContext(request: request, context: context, deviceName: nil))
                 var response = Response(status: .seeOther, headers: [.location: "/account"])
-                response.setCookie(SessionCookie.set(token, maxAge: expiresIn, secure: secureCookies))
+                SessionCookie.set(signedIn, refreshMaxAge: refreshMaxAge, secure: secureCookies).forEach { response.setCookie($0) }
                 return response
             } catch is AuthenticationFailed {
                 errors.append(FieldError(field: "password", message: ProblemDetails.wrongCredentials.detail))
@@ -108,8 +109,11 @@ struct PageController {
     @Sendable func signOut(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let fields = try await FormBody.decode(SignInFields.self, from: request)
         try csrf.check(fields.csrf, request: request)
+        if let user = context.identity {
+            try await identity.revokeSession(user.sessionID, of: user.accountID, reason: .signedOut, client: ClientContext(request: request, context: context, deviceName: nil))
+        }
         var response = Response(status: .seeOther, headers: [.location: "/"])
-        response.setCookie(SessionCookie.clear(secure: secureCookies))
+        SessionCookie.clear(secure: secureCookies).forEach { response.setCookie($0) }
         return response
     }
 

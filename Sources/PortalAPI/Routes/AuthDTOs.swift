@@ -15,7 +15,7 @@ struct RegisterDTO: Decodable, Sendable {
 struct LoginDTO: Decodable, Sendable {
     var email: String?
     var password: String?
-    /// A name for the device, shown in the security log (e.g. "Ann's laptop").
+    /// A name for the device, shown on the devices list (e.g. "Ann's laptop").
     var deviceName: String?
 
     func validated() throws -> (email: String, password: String) {
@@ -28,15 +28,83 @@ struct LoginDTO: Decodable, Sendable {
     }
 }
 
+/// `{email}`: forgot-password and resend-verification.
+struct EmailDTO: Decodable, Sendable {
+    var email: String?
+    func validated() throws -> String {
+        guard let email, !email.isEmpty else { throw ValidationFailure([FieldError(field: "email", message: "Enter your e-mail address.")]) }
+        return email
+    }
+}
+
+/// `POST /api/v1/auth/reset-password` body.
+struct ResetPasswordDTO: Decodable, Sendable {
+    var token: String?
+    var newPassword: String?
+    func validated() throws -> (String, String) {
+        var errors: [FieldError] = []
+        if (token ?? "").isEmpty { errors.append(FieldError(field: "token", message: "The reset link's token is missing; open the link from the e-mail again.")) }
+        if (newPassword ?? "").isEmpty { errors.append(FieldError(field: "newPassword", message: "Enter a new password.")) }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return (token!, newPassword!)
+    }
+}
+
+/// `POST /api/v1/auth/refresh-token` body.
+struct RefreshTokenDTO: Decodable, Sendable {
+    var refreshToken: String?
+    func validated() throws -> String {
+        guard let refreshToken, !refreshToken.isEmpty else { throw ValidationFailure([FieldError(field: "refreshToken", message: "`refreshToken` is required.")]) }
+        return refreshToken
+    }
+}
+
+/// `POST /api/v1/auth/verify-email` body.
+struct VerifyEmailDTO: Decodable, Sendable {
+    var token: String?
+    func validated() throws -> String {
+        guard let token, !token.isEmpty else { throw ValidationFailure([FieldError(field: "token", message: "The verification link's token is missing; open the link from the e-mail again.")]) }
+        return token
+    }
+}
+
+/// `POST /api/v1/auth/change-password` body.
+struct ChangePasswordDTO: Decodable, Sendable {
+    var currentPassword: String?
+    var newPassword: String?
+    func validated() throws -> (String, String) {
+        var errors: [FieldError] = []
+        if (currentPassword ?? "").isEmpty { errors.append(FieldError(field: "currentPassword", message: "Enter your current password.")) }
+        if (newPassword ?? "").isEmpty { errors.append(FieldError(field: "newPassword", message: "Enter a new password.")) }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return (currentPassword!, newPassword!)
+    }
+}
+
 /// The answer to a registration: always the same, whether or not the address was already registered.
 struct RegistrationAccepted: ResponseEncodable, Sendable {
     var status = "accepted"
-    var message = "If this address was not registered yet, the account is ready and you can sign in. If it was, its owner has been told."
+    var message = "If this address was not registered yet, the account is ready and a verification link is on its way. If it was, its owner has been told."
 }
 
-/// The answer to a successful sign-in.
+/// The answer to requests whose outcome must not reveal whether an address has an account.
+struct RequestAccepted: ResponseEncodable, Sendable {
+    var status = "accepted"
+    var message: String
+}
+
+/// The answer to a successful sign-in or refresh.
 struct TokenResponse: ResponseEncodable, Sendable {
     var accessToken: String
+    var refreshToken: String
     var tokenType = "Bearer"
     var expiresIn: Int
+    var passwordChangeRequired: Bool
+
+    init(_ tokens: SessionTokens) {
+        accessToken = tokens.accessToken
+        refreshToken = tokens.refreshToken
+        expiresIn = tokens.expiresIn
+        passwordChangeRequired = tokens.passwordChangeRequired
+    }
 }

@@ -10,8 +10,11 @@ import Synchronization
 /// log and read from there when the log is shown, so the projection (and its snapshots) hold nothing
 /// personal. It keeps the newest `limit` entries per account; the log keeps everything.
 public final class SecurityLogProjection: Projection {
+    /// What happened. Raw values are stored in snapshots: append new cases, never renumber.
     public enum Kind: UInt8, Codable, Sendable, CaseIterable {
         case registered, signedIn, signInFailed, duplicateRegistration, personalDataErased
+        case emailVerified, passwordResetRequested, passwordReset, passwordChanged, locked, unlocked, flaggedCompromised
+        case sessionRevoked, refreshTokenReused
 
         public var name: String {
             switch self {
@@ -20,6 +23,15 @@ public final class SecurityLogProjection: Projection {
             case .signInFailed: "signInFailed"
             case .duplicateRegistration: "duplicateRegistration"
             case .personalDataErased: "personalDataErased"
+            case .emailVerified: "emailVerified"
+            case .passwordResetRequested: "passwordResetRequested"
+            case .passwordReset: "passwordReset"
+            case .passwordChanged: "passwordChanged"
+            case .locked: "locked"
+            case .unlocked: "unlocked"
+            case .flaggedCompromised: "flaggedCompromised"
+            case .sessionRevoked: "sessionRevoked"
+            case .refreshTokenReused: "refreshTokenReused"
             }
         }
     }
@@ -37,11 +49,15 @@ public final class SecurityLogProjection: Projection {
     }
 
     public let name = "security-log"
-    public let version = 2
+    public let version = 3
     public let eventTypes: Set<String>? = Set(SecurityLogProjection.kinds.keys)
     private static let kinds: [String: Kind] = [
         CustomerRegistered.eventType: .registered, CustomerSignedIn.eventType: .signedIn, SignInFailed.eventType: .signInFailed,
         DuplicateRegistrationAttempted.eventType: .duplicateRegistration, PersonalDataErased.eventType: .personalDataErased,
+        EmailVerified.eventType: .emailVerified, PasswordResetRequested.eventType: .passwordResetRequested,
+        PasswordReset.eventType: .passwordReset, PasswordChanged.eventType: .passwordChanged, AccountLocked.eventType: .locked,
+        AccountUnlocked.eventType: .unlocked, AccountFlaggedCompromised.eventType: .flaggedCompromised,
+        SessionRevoked.eventType: .sessionRevoked, RefreshTokenReuseDetected.eventType: .refreshTokenReused,
     ]
     private let limit: Int
     private let state = Mutex([AccountID: Entries]())
@@ -49,7 +65,7 @@ public final class SecurityLogProjection: Projection {
     public init(limit: Int = 1000) { self.limit = limit }
 
     public func apply(_ event: RecordedEvent) throws {
-        guard let kind = Self.kinds[event.type], let id = AccountID(stream: event.stream) else { return }
+        guard let kind = Self.kinds[event.type], let id = try account(of: event) else { return }
         let entry = Entry(position: event.position, kind: kind, atMicros: event.recordedAtMicros)
         state.withLock { s in
             let entries: Entries
@@ -61,6 +77,16 @@ public final class SecurityLogProjection: Projection {
             }
             entries.list.append(entry)
             if entries.list.count > limit + limit / 4 { entries.list.removeFirst(entries.list.count - limit) }
+        }
+    }
+
+    /// Account events carry their account in the stream name; session events in their data.
+    private func account(of event: RecordedEvent) throws -> AccountID? {
+        if let id = AccountID(stream: event.stream) { return id }
+        switch event.type {
+        case SessionRevoked.eventType: return try event.decode(as: SessionRevoked.self).accountID
+        case RefreshTokenReuseDetected.eventType: return try event.decode(as: RefreshTokenReuseDetected.self).accountID
+        default: return nil
         }
     }
 

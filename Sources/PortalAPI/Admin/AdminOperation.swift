@@ -1,0 +1,86 @@
+import Domain
+import Foundation
+import Projections
+
+/// Something an operator asks of a portal with `portalctl`. The same operation runs against a live
+/// server (over its admin socket) or, when none runs, against the data folder directly.
+public enum AdminOperation: Codable, Sendable {
+    case showAccount(String)
+    case forceLogout(String)
+    case unlock(String)
+    case flagCompromised(String)
+    case erase(String)
+    case rebuild([String])
+}
+
+/// What an admin operation did, in words for the terminal, plus figures for `--json`.
+public struct AdminOutcome: Codable, Sendable {
+    public var message: String
+    public var details: [String: String]
+
+    public init(message: String, details: [String: String] = [:]) {
+        self.message = message
+        self.details = details
+    }
+}
+
+/// Runs admin operations on a portal.
+public struct AdminOperations: Sendable {
+    let portal: Portal
+
+    public init(portal: Portal) { self.portal = portal }
+
+    public func perform(_ operation: AdminOperation, actor: String = "portalctl") async throws -> AdminOutcome {
+        let identity = portal.identity
+        func account(_ ref: String) throws -> AccountID {
+            guard let id = try identity.findAccount(ref) else { throw DomainError.notFound("account '\(ref)'") }
+            return id
+        }
+        switch operation {
+        case .showAccount(let ref):
+            let status = try identity.status(of: try account(ref))
+            let locked = status.lockedUntil.map { ISO8601DateFormatter().string(from: $0) }
+            return AdminOutcome(
+                message: "account \(status.id): \(status.status), e-mail \(status.emailVerified ? "verified" : "not verified"), "
+                    + "\(locked.map { "locked until \($0)" } ?? "not locked"), \(status.activeSessions) active session(s)"
+                    + (status.mustChangePassword ? ", must change password" : ""),
+                details: ["id": status.id, "status": status.status, "emailVerified": String(status.emailVerified), "lockedUntil": locked ?? "",
+                          "activeSessions": String(status.activeSessions), "mustChangePassword": String(status.mustChangePassword)])
+        case .forceLogout(let ref):
+            let id = try account(ref)
+            let n = try await identity.forceLogout(id, by: actor)
+            return AdminOutcome(message: "signed out \(n) session(s) of account \(id)", details: ["revoked": String(n)])
+        case .unlock(let ref):
+            let id = try account(ref)
+            try await identity.unlock(id, by: actor)
+            return AdminOutcome(message: "unlocked account \(id)")
+        case .flagCompromised(let ref):
+            let id = try account(ref)
+            try await identity.flagCompromised(id, by: actor)
+            return AdminOutcome(message: "flagged account \(id) as compromised: its sessions ended; the next sign-in must change the password")
+        case .erase(let ref):
+            let id = try account(ref)
+            let position = try await identity.erase(id, by: actor)
+            return AdminOutcome(message: "erased \(id.stream) at position \(position); its personal data can no longer be read",
+                                details: ["position": String(position)])
+        case .rebuild(let names):
+            let known = portal.runner.projections.map(\.name)
+            let chosen = names.isEmpty ? known : names
+            for name in chosen where !known.contains(name) { throw ProjectionError.unknown(name, known: known) }
+            let started = ContinuousClock.now
+            for name in chosen { try await portal.runner.rebuild(name) }
+            _ = await portal.runner.waitUntil(portal.store.lastPosition, projections: chosen, timeout: .seconds(3600))
+            let failed = portal.runner.status().filter { chosen.contains($0.name) && $0.failure != nil }
+            if let f = failed.first { throw ProjectionFailureReport(name: f.name, reason: f.failure ?? "") }
+            let elapsed = ContinuousClock.now - started
+            return AdminOutcome(message: "rebuilt \(chosen.joined(separator: ", ")) to position \(portal.store.lastPosition) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))")
+        }
+    }
+}
+
+/// A projection stopped while being rebuilt.
+public struct ProjectionFailureReport: Error, CustomStringConvertible {
+    public var name: String
+    public var reason: String
+    public var description: String { "\(name) stopped: \(reason)" }
+}

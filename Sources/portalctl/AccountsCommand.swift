@@ -1,0 +1,42 @@
+import ArgumentParser
+import PortalAPI
+
+struct AccountsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accounts", abstract: "Look after customer accounts (works with the server running or stopped).",
+        discussion: "ACCOUNT is an account id (UUID or account-<uuid>) or an e-mail address.",
+        subcommands: [Show.self, ForceLogout.self, Unlock.self, FlagCompromised.self])
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Status, lock and sessions of an account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.showAccount(account), global: global, json: json) }
+    }
+
+    struct ForceLogout: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "force-logout", abstract: "End every session of an account at once.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.forceLogout(account), global: global, json: json) }
+    }
+
+    struct Unlock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a lock after repeated failed sign-ins.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.unlock(account), global: global, json: json) }
+    }
+
+    struct FlagCompromised: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "flag-compromised", abstract: "End every session and require a password change at the next sign-in.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.flagCompromised(account), global: global, json: json) }
+    }
+}

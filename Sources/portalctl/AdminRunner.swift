@@ -1,0 +1,51 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Logging
+import PortalAPI
+
+/// Runs an admin operation where it can run: on the live server through its admin socket, or — when no
+/// server holds the folder — on the data folder directly.
+enum AdminRunner {
+    static func run(_ operation: AdminOperation, global: GlobalOptions, json: Bool) async throws {
+        let client = AdminClient(path: AdminSocket.path(in: global.folder.path))
+        let outcome: AdminOutcome
+        do {
+            if client.isServing {
+                outcome = try client.perform(operation)
+            } else {
+                outcome = try await reportingErrors { try await offline(operation, global: global) }
+            }
+        } catch let failure as AdminClient.Failure {
+            printError("portalctl: \(failure)")
+            throw ExitCode.failure
+        }
+        if json {
+            let data = try JSONSerialization.data(withJSONObject: ["message": outcome.message, "details": outcome.details], options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(outcome.message)
+        }
+    }
+
+    private static func offline(_ operation: AdminOperation, global: GlobalOptions) async throws -> AdminOutcome {
+        guard global.folder.exists else { throw EventStoreError.dataFolderMissing(path: global.folder.path) }
+        var config = PortalConfiguration()
+        config.dataFolder = global.data
+        config.keyFile = global.keyFile
+        config.hashingThreads = 1
+        config.passwordCost = .owaspMinimum
+        var logger = Logger(label: "portalctl")
+        logger.logLevel = .warning
+        let portal = try await Portal.open(config, logger: logger)
+        do {
+            let outcome = try await AdminOperations(portal: portal).perform(operation)
+            await portal.shutdown()
+            return outcome
+        } catch {
+            await portal.shutdown()
+            printError("portalctl: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
