@@ -7,12 +7,14 @@ import Testing
 
 /// A real portal on a temporary data folder, driven in-process through the real router.
 enum PortalHarness {
-    static func run(_ body: @Sendable (any TestClientProtocol, Portal) async throws -> Void) async throws {
+    static func run(configure: (inout PortalConfiguration) -> Void = { _ in }, _ body: @Sendable (any TestClientProtocol, Portal) async throws -> Void) async throws {
         let folder = NSTemporaryDirectory() + "portal-api-tests-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let portal = try await Portal.open(.testing(dataFolder: folder), logger: logger)
+        var configuration = PortalConfiguration.testing(dataFolder: folder)
+        configure(&configuration)
+        let portal = try await Portal.open(configuration, logger: logger)
         let app = buildApplication(portal: portal, logger: logger)
         try await app.test(.router) { client in try await body(client, portal) }
     }
@@ -36,9 +38,21 @@ extension TestClientProtocol {
     func signUpAndIn(email: String = "ann@example.com", password: String = "correct horse battery", name: String = "Ann Lee") async throws -> String {
         let r = try await post("/api/v1/auth/register", json: #"{"email":"\#(email)","password":"\#(password)","name":"\#(name)"}"#)
         #expect(r.status == .created)
-        let login = try await post("/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(password)"}"#)
-        #expect(login.status == .ok)
-        return try login.json()["accessToken"] as? String ?? ""
+        return try await signIn(email: email, password: password).access
+    }
+
+    /// Signs in; returns the token pair.
+    func signIn(email: String = "ann@example.com", password: String = "correct horse battery", device: String? = nil) async throws -> (access: String, refresh: String) {
+        let deviceField = device.map { #","deviceName":"\#($0)""# } ?? ""
+        let login = try await post("/api/v1/auth/login", json: #"{"email":"\#(email)","password":"\#(password)"\#(deviceField)}"#)
+        #expect(login.status == .ok, "sign-in of \(email) answered \(login.status)")
+        let body = try login.json()
+        return (body["accessToken"] as? String ?? "", body["refreshToken"] as? String ?? "")
+    }
+
+    /// Exchanges a refresh token.
+    func refresh(_ token: String) async throws -> TestResponse {
+        try await post("/api/v1/auth/refresh-token", json: #"{"refreshToken":"\#(token)"}"#)
     }
 }
 

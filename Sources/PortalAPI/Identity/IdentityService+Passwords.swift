@@ -14,7 +14,7 @@ extension IdentityService {
                 try await recordUnknownAddress(email: email, request: .passwordReset, client: client)
                 return
             }
-            try limit(client, account: key)
+            try limit(account: key)
             try await retrying {
                 let (account, version) = try repository.load(id)
                 let requested = try account.decideResetRequest(links.request(id: UUIDv7.make()), policy: sessionPolicy, now: Date())

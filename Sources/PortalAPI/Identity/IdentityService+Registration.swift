@@ -17,7 +17,7 @@ extension IdentityService {
         let (email, name) = try form.validate(policy: policy)
         let passwordHash = try await hasher.hash(form.password)
         let key = emailKeys.key(for: email)
-        try limit(client, account: key)
+        try limit(account: key)
         let verification = links.request(id: UUIDv7.make())
         let command = RegisterCustomer(email: email, name: name, emailKey: key, passwordHash: passwordHash, verification: verification)
         return try await retrying {
@@ -63,7 +63,7 @@ extension IdentityService {
                 try await recordUnknownAddress(email: email, request: .verificationEmail, client: client)
                 return
             }
-            try limit(client, account: key)
+            try limit(account: key)
             try await retrying {
                 let (account, version) = try repository.load(id)
                 guard !account.emailVerified else { return }
@@ -77,7 +77,7 @@ extension IdentityService {
     func recordUnknownAddress(email: String, request: UnknownAddressRequestReceived.Request, client: ClientContext) async throws {
         guard let address = try? EmailAddress(email) else { return }
         let key = emailKeys.key(for: address)
-        try limit(client, account: key)
+        try limit(account: key)
         _ = try await store.append(to: IdentityStreams.unknownSignIns(key), expected: .any, events: [
             try EventEnvelope.make(UnknownAddressRequestReceived(emailKey: key, request: request), subject: nil, metadata: client.metadata(actor: nil)),
         ])

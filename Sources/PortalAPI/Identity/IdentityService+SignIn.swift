@@ -25,7 +25,7 @@ extension IdentityService {
             throw AuthenticationFailed()
         }
         let key = emailKeys.key(for: email)
-        try limit(client, account: key)
+        try limit(account: key)
         guard let id = try accountID(for: key), try repository.load(id).account.status == .active else {
             _ = try await hasher.verify(password, against: nil)
             _ = try await store.append(to: IdentityStreams.unknownSignIns(key), expected: .any, events: [

@@ -54,11 +54,15 @@ public final class IdentityService: Sendable {
         return DecisionContext(now: Date(), newID: { queue.next() })
     }
 
-    /// Takes a token from the client's bucket (and the account's, when there is one), or throws
-    /// ``RateLimited``.
-    func limit(_ client: ClientContext, account key: EmailKey? = nil) throws {
+    /// Takes a token from the client's bucket, or throws ``RateLimited``.
+    func limit(_ client: ClientContext) throws {
         if let wait = limitPerIP.take(client.ip ?? "unknown") { throw RateLimited(retryAfter: wait) }
-        if let key, let wait = limitPerAccount.take(key.value) { throw RateLimited(retryAfter: wait) }
+    }
+
+    /// Takes a token from the account's bucket (keyed by its e-mail key, so unknown addresses have
+    /// buckets too), or throws ``RateLimited``.
+    func limit(account key: EmailKey) throws {
+        if let wait = limitPerAccount.take(key.value) { throw RateLimited(retryAfter: wait) }
     }
 
     /// The account holding an address: the projection first, then the reservation stream itself,
