@@ -8,7 +8,7 @@ DATA         ?= data
 HOST         ?= 127.0.0.1
 PORT         ?= 8080
 SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev
-TEST_PKGS    := chromium chromium-driver python3-selenium
+TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test bench build build-release deps test-deps unit e2e clean help

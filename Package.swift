@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
@@ -28,13 +29,22 @@ let package = Package(
         ),
         .target(name: "Domain"),
         .target(
+            name: "Mail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Projections",
             dependencies: ["EventStore", "Domain", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "CSodium",
+                "EventStore", "Domain", "Projections", "Mail", "CSodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +73,7 @@ let package = Package(
         .executableTarget(name: "LogProbe", dependencies: ["EventStore"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LogProbe"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(
             name: "PortalAPITests",

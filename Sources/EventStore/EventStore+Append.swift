@@ -15,6 +15,17 @@ extension EventStore {
         }
     }
 
+    /// Appends events and, in the same transaction, stores a checkpoint: a reactor that records what it
+    /// did this way can never, after a crash, both have done it and not have moved past its cause.
+    public func append(_ appends: [StreamAppend], checkpoint name: String, position: UInt64, snapshot: [UInt8] = []) async throws -> AppendResult {
+        let writer = try requireWriter()
+        let prepared = try PreparedAppend.prepare(appends)
+        let checkpoint = Checkpoint(name: name, position: position, snapshot: snapshot)
+        return try await withCheckedThrowingContinuation { c in
+            writer.submit(.append(prepared, erase: [], checkpoint: checkpoint, c))
+        }
+    }
+
     /// Appends events to a single stream.
     public func append(to stream: String, expected: ExpectedVersion, events: [NewEvent]) async throws -> AppendResult {
         try await append([StreamAppend(stream: stream, expected: expected, events: events)])

@@ -20,7 +20,7 @@ struct SignInTests {
         AccountScenario.given(Fixtures.registered)
             .when(attempt(matches: true), context: FixedContext.make(ids: [session]))
             .then(.signedIn(
-                CustomerSignedIn(accountID: Fixtures.accountID, sessionID: session, deviceID: "dev-1", newDevice: true, personal: Fixtures.client),
+                CustomerSignedIn(accountID: Fixtures.accountID, sessionID: session, deviceID: "dev-1", newDevice: false, personal: Fixtures.client),
                 SessionStarted(sessionID: session, accountID: Fixtures.accountID, deviceID: "dev-1", deviceName: "Firefox on Linux", refreshTokenHash: "rt-hash",
                                idleExpiresAt: FixedContext.now.addingTimeInterval(policy.idleTimeout),
                                absoluteExpiresAt: FixedContext.now.addingTimeInterval(policy.absoluteLifetime), personal: Fixtures.client)))
@@ -31,7 +31,7 @@ struct SignInTests {
         guard case .signedIn(let first, _)? = before else { Issue.record("expected a sign-in"); return }
         let again = AccountScenario.given(Fixtures.registered, .signedIn(first)).when(attempt(matches: true)).decision
         guard case .signedIn(let second, _)? = again else { Issue.record("expected a sign-in"); return }
-        #expect(first.newDevice && !second.newDevice)
+        #expect(!first.newDevice && !second.newDevice)  // the first sign-in has nothing to compare with
         let elsewhere = AccountScenario.given(Fixtures.registered, .signedIn(first)).when(attempt(matches: true, device: "dev-2")).decision
         guard case .signedIn(let third, _)? = elsewhere else { Issue.record("expected a sign-in"); return }
         #expect(third.newDevice)

@@ -101,4 +101,21 @@ import Testing
             #expect(store.lastPosition == 0)
         }
     }
+
+    @Test func aCheckpointStoredWithAnAppendIsAllOrNothing() async throws {
+        try await TestFolder.with { folder in
+            let store = try folder.open()
+            defer { store.close() }
+            let first = try await store.append([StreamAppend(stream: "sent", expected: .noStream, events: [Fixtures.event()])],
+                                               checkpoint: "outbox", position: 41, snapshot: [7])
+            #expect(try store.checkpoint(name: "outbox")?.position == 41)
+            await #expect(throws: EventStoreError.self) {
+                _ = try await store.append([StreamAppend(stream: "sent", expected: .noStream, events: [Fixtures.event()])],
+                                           checkpoint: "outbox", position: 99)
+            }
+            // The refused append left the checkpoint where it was.
+            #expect(try store.checkpoint(name: "outbox")?.position == 41)
+            #expect(store.lastPosition == first.lastPosition)
+        }
+    }
 }

@@ -11,6 +11,7 @@ public enum EventCatalog {
         EmailVerificationRequested.self, EmailVerified.self, PasswordResetRequested.self, UnknownAddressRequestReceived.self,
         PasswordReset.self, PasswordChanged.self, AccountLocked.self, AccountUnlocked.self, AccountFlaggedCompromised.self,
         SessionStarted.self, SessionRefreshed.self, RefreshTokenReuseDetected.self, SessionRevoked.self,
+        NotificationSent.self, NotificationFailed.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

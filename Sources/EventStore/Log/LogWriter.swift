@@ -114,7 +114,7 @@ final class LogWriter: @unchecked Sendable {
                 notifier.publish(lastPosition)
                 for (i, request) in batch.enumerated() {
                     switch request {
-                    case .append(_, _, let c): c.resume(with: staged.results[i]!)
+                    case .append(_, _, _, let c): c.resume(with: staged.results[i]!)
                     case .checkpoint(_, _, _, let c), .resetCheckpoint(_, let c): c.resume()
                     }
                 }
@@ -145,17 +145,16 @@ final class LogWriter: @unchecked Sendable {
         for (i, request) in batch.enumerated() {
             switch request {
             case let .checkpoint(name, position, snapshot, _):
-                var value: [UInt8] = []
-                value.reserveCapacity(8 + snapshot.count)
-                value.appendLE(position)
-                value += snapshot
-                try txn.put(.checkpoints, key: Array(name.utf8), value: value)
+                try txn.put(.checkpoints, key: Array(name.utf8), value: Checkpoint(name: name, position: position, snapshot: snapshot).value)
             case let .resetCheckpoint(name, _):
                 try txn.delete(.checkpoints, key: Array(name.utf8))
-            case let .append(appends, erase, _):
+            case let .append(appends, erase, checkpoint, _):
                 do {
                     let result = try stageAppend(
                         appends, erase: erase, txn, &s, &heads, &ids, &indexEntries, &idEntries, &erasedInBatch)
+                    if let checkpoint, !result.wasDuplicate {
+                        try txn.put(.checkpoints, key: Array(checkpoint.name.utf8), value: checkpoint.value)
+                    }
                     s.results[i] = .success(result)
                 } catch let error as LMDBError {
                     throw error

@@ -17,6 +17,7 @@ public final class Portal: Sendable {
     public let tokens: AccessTokens
     public let registry: PrometheusCollectorRegistry
     let hasher: PasswordHasher
+    let outbox: MailOutbox
     let renderer: PageRenderer
     let csrf: CSRFProtection
     let logger: Logger
@@ -50,13 +51,25 @@ public final class Portal: Sendable {
             policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()), configuration: configuration, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
+        outbox = MailOutbox(
+            store: store, repository: identity.repository,
+            planner: NotificationPlanner(links: identity.links, baseURL: configuration.baseURL),
+            composer: MailComposer(from: try configuration.mail.sender(), baseURL: configuration.baseURL),
+            transport: try configuration.mail.transport(dataFolder: store.folder.path, logger: logger), logger: logger)
         try runner.start()
+        try await outbox.start()
     }
 
-    /// Stops the projections (writing their checkpoints), the hashing threads, and closes the log.
+    /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.
     public func shutdown() async {
+        await outbox.stop()
         await runner.stop()
         await hasher.shutdown()
         store.close()
     }
+}
+
+extension Portal {
+    /// The last log position the mail outbox has dealt with (for tests and `/readyz`).
+    public var outboxPosition: UInt64 { outbox.position }
 }

@@ -1,0 +1,64 @@
+import Domain
+import Foundation
+import Mail
+
+/// The words of each notification: short, plain, and telling the reader what to do.
+struct MailComposer: Sendable {
+    let from: MailAddress
+    let baseURL: String
+
+    func message(for plan: NotificationPlan, to address: String, name: String, causation: UUID) throws -> MailMessage {
+        let (subject, body) = text(plan, name: name)
+        return try MailMessage(
+            from: from, to: [try MailAddress(address, displayName: name)], subject: subject, textBody: body,
+            messageID: "<\(causation.uuidString.lowercased())@customer-portal>")
+    }
+
+    private func text(_ plan: NotificationPlan, name: String) -> (String, String) {
+        let f = plan.facts
+        let signIn = "\(baseURL)/signin"
+        let footer = "\n\n— Customer Portal\nYou get this message because it concerns the security of your account."
+        let notYou = "If this was not you, reset your password now at \(baseURL)/forgot-password — that also signs out every device."
+        switch plan.kind {
+        case .verifyEmail:
+            return ("Confirm your e-mail address",
+                    "Hello \(name),\n\nplease confirm that this address is yours by opening this link:\n\n\(plan.link ?? "")\n\n"
+                    + "The link works once, until \(f["expires"] ?? "it expires"). Until then you can sign in, but not open support requests."
+                    + "\n\nIf you did not create an account, ignore this message." + footer)
+        case .resetPassword:
+            return ("Choose a new password",
+                    "Hello \(name),\n\nsomeone (from \(f["ip"] ?? "?")) asked to reset your password. To choose a new one, open:\n\n\(plan.link ?? "")\n\n"
+                    + "The link works once, until \(f["expires"] ?? "it expires"). Choosing a new password signs out every device."
+                    + "\n\nIf you did not ask for this, ignore this message: your password stays as it is." + footer)
+        case .passwordReset:
+            return ("Your password was reset",
+                    "Hello \(name),\n\nyour password was reset on \(f["when"] ?? "") from \(f["ip"] ?? "?"), and every device was signed out.\n\n"
+                    + "If this was not you, contact support at once." + footer)
+        case .passwordChanged:
+            return ("Your password was changed",
+                    "Hello \(name),\n\nyour password was changed on \(f["when"] ?? "") from \(f["ip"] ?? "?"); your other devices were signed out.\n\n" + notYou + footer)
+        case .newDeviceSignIn:
+            return ("New sign-in to your account",
+                    "Hello \(name),\n\nyour account was signed in from a device we had not seen before:\n\n"
+                    + "  When:    \(f["when"] ?? "")\n  Device:  \(f["device"] ?? "")\n  Address: \(f["ip"] ?? "")\n\n"
+                    + "If this was you, there is nothing to do. " + notYou + "\nYou can review your devices at \(baseURL)/account/sessions." + footer)
+        case .accountLocked:
+            return ("Your account is locked for a while",
+                    "Hello \(name),\n\nafter \(f["failures"] ?? "several") failed sign-ins in a row, signing in with your password is paused until \(f["until"] ?? "").\n\n"
+                    + "If these attempts were not yours, someone may be guessing your password; it is still safe. "
+                    + "You can get back in at once by choosing a new password at \(baseURL)/forgot-password." + footer)
+        case .refreshTokenReused:
+            return ("We blocked a copy of your sign-in",
+                    "Hello \(name),\n\na sign-in token of one of your devices was used twice (on \(f["when"] ?? "") from \(f["ip"] ?? "?")), "
+                    + "which means someone may have copied it. We signed that device out.\n\nSign in again at \(signIn). " + notYou + footer)
+        case .duplicateRegistration:
+            return ("Someone tried to create an account with your address",
+                    "Hello \(name),\n\non \(f["when"] ?? "") someone (from \(f["ip"] ?? "?")) tried to create a new account with this e-mail address. "
+                    + "You already have one, so nothing was created.\n\nIf you forgot your password, you can choose a new one at \(baseURL)/forgot-password." + footer)
+        case .accountFlaggedCompromised:
+            return ("Your account was secured",
+                    "Hello \(name),\n\nour team marked your account as possibly compromised and signed out every device. "
+                    + "When you next sign in at \(signIn), you will be asked to choose a new password." + footer)
+        }
+    }
+}
