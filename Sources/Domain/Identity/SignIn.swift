@@ -59,7 +59,7 @@ extension Account {
         let expired = sessions.maximumPasswordAge.map { age in passwordChangedAt.map { now.timeIntervalSince($0) > age } ?? false } ?? false
         let sessionID = context.newID()
         // The first sign-in has nothing to compare with; after that, an unseen device is news to the owner.
-        let newDevice = !knownDevices.isEmpty && (command.deviceID.map { !knownDevices.contains($0) } ?? true)
+        let newDevice = lastSignInAt != nil && (command.deviceID.map { !knownDevices.contains($0) } ?? true)
         return .signedIn(
             CustomerSignedIn(accountID: id, sessionID: sessionID, deviceID: command.deviceID, newDevice: newDevice,
                              passwordChangeRequired: mustChangePassword || expired, personal: command.client),
