@@ -27,10 +27,69 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error (env LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
 
+    @Option(name: .customLong("public-url"), help: "The address people reach the portal at, for links in e-mails (env PORTAL_PUBLIC_URL; default http://HOST:PORT).")
+    var publicURL: String? = ProcessInfo.processInfo.environment["PORTAL_PUBLIC_URL"]
+
+    @Option(name: .customLong("mail-from"), help: "Sender of the portal's e-mails, e.g. 'Support <support@example.com>' (env PORTAL_MAIL_FROM).")
+    var mailFrom: String? = ProcessInfo.processInfo.environment["PORTAL_MAIL_FROM"]
+
+    @Option(name: .customLong("mail-folder"), help: "Without an SMTP host, write e-mails as .eml files here (env PORTAL_MAIL_FOLDER; default DATA/mail).")
+    var mailFolder: String? = ProcessInfo.processInfo.environment["PORTAL_MAIL_FOLDER"]
+
+    @Option(name: .customLong("smtp-host"), help: "Send e-mail through this SMTP server (env PORTAL_SMTP_HOST). The password comes only from PORTAL_SMTP_PASSWORD.")
+    var smtpHost: String? = ProcessInfo.processInfo.environment["PORTAL_SMTP_HOST"]
+
+    @Option(name: .customLong("smtp-port"), help: "SMTP port (env PORTAL_SMTP_PORT; default 587, or 465 with --smtp-security tls).")
+    var smtpPort: Int? = Int(ProcessInfo.processInfo.environment["PORTAL_SMTP_PORT"] ?? "")
+
+    @Option(name: .customLong("smtp-security"), help: "starttls (default), starttls-if-available, tls or none (env PORTAL_SMTP_SECURITY).")
+    var smtpSecurity: String = ProcessInfo.processInfo.environment["PORTAL_SMTP_SECURITY"] ?? "starttls"
+
+    @Option(name: .customLong("smtp-user"), help: "SMTP user name (env PORTAL_SMTP_USER).")
+    var smtpUser: String? = ProcessInfo.processInfo.environment["PORTAL_SMTP_USER"]
+
+    @Option(name: .customLong("smtp-ca"), help: "Extra CA certificate (PEM) to trust for the SMTP server (env PORTAL_SMTP_CA).")
+    var smtpCA: String? = ProcessInfo.processInfo.environment["PORTAL_SMTP_CA"]
+
+    @Option(name: .customLong("rate-limit-ip"), help: "Attempts per client IP on auth endpoints, e.g. 30/min (env PORTAL_RATE_LIMIT_IP).")
+    var rateLimitIP: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_IP"] ?? "30/min"
+
+    @Option(name: .customLong("rate-limit-account"), help: "Attempts per account (e-mail address), e.g. 10/min (env PORTAL_RATE_LIMIT_ACCOUNT).")
+    var rateLimitAccount: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_ACCOUNT"] ?? "10/min"
+
+    @Option(name: .customLong("session-idle"), help: "A session not used for this long ends, e.g. 7d (env PORTAL_SESSION_IDLE).")
+    var sessionIdle: String = ProcessInfo.processInfo.environment["PORTAL_SESSION_IDLE"] ?? "7d"
+
+    @Option(name: .customLong("session-lifetime"), help: "A session ends this long after sign-in, e.g. 30d (env PORTAL_SESSION_LIFETIME).")
+    var sessionLifetime: String = ProcessInfo.processInfo.environment["PORTAL_SESSION_LIFETIME"] ?? "30d"
+
+    @Option(name: .customLong("password-max-age"), help: "off (default), or a maximum password age such as 180d (env PORTAL_PASSWORD_MAX_AGE).")
+    var passwordMaxAge: String = ProcessInfo.processInfo.environment["PORTAL_PASSWORD_MAX_AGE"] ?? "off"
+
+    @Option(name: .customLong("lockout-threshold"), help: "Failed sign-ins in a row that lock an account (env PORTAL_LOCKOUT_THRESHOLD; default 5).")
+    var lockoutThreshold: Int = Int(ProcessInfo.processInfo.environment["PORTAL_LOCKOUT_THRESHOLD"] ?? "") ?? 5
+
+    @Option(name: .customLong("lockout-duration"), help: "First lock's length, doubling for each lock within a day, e.g. 5m (env PORTAL_LOCKOUT_DURATION).")
+    var lockoutDuration: String = ProcessInfo.processInfo.environment["PORTAL_LOCKOUT_DURATION"] ?? "5m"
+
+    @Option(name: .customLong("lockout-max"), help: "Longest lock, e.g. 1h (env PORTAL_LOCKOUT_MAX).")
+    var lockoutMax: String = ProcessInfo.processInfo.environment["PORTAL_LOCKOUT_MAX"] ?? "1h"
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard ["standard", "minimum"].contains(passwordCost) else { throw ValidationError("--password-cost must be 'standard' or 'minimum'") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error") }
+        guard RateLimit(rateLimitIP) != nil else { throw ValidationError("--rate-limit-ip must look like 30/min, 5/s or 1000/h") }
+        guard RateLimit(rateLimitAccount) != nil else { throw ValidationError("--rate-limit-account must look like 10/min, 5/s or 1000/h") }
+        for (flag, value) in [("--session-idle", sessionIdle), ("--session-lifetime", sessionLifetime), ("--lockout-duration", lockoutDuration), ("--lockout-max", lockoutMax)] {
+            guard DurationText.seconds(value) != nil else { throw ValidationError("\(flag) must be a duration such as 90s, 15m, 2h or 7d") }
+        }
+        guard passwordMaxAge == "off" || DurationText.seconds(passwordMaxAge) != nil else { throw ValidationError("--password-max-age must be 'off' or a duration such as 180d") }
+        guard lockoutThreshold >= 1 else { throw ValidationError("--lockout-threshold must be at least 1") }
+        guard MailSettings.Security(rawValue: smtpSecurity) != nil else { throw ValidationError("--smtp-security must be starttls, starttls-if-available, tls or none") }
+        if let publicURL { guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError("--public-url must be an http(s) address such as https://support.example.com")
+        } }
     }
 
     func run() async throws {
@@ -42,6 +101,23 @@ struct ServeCommand: AsyncParsableCommand {
         config.passwordCost = passwordCost == "minimum" ? .owaspMinimum : .standard
         config.secureCookies = !insecureCookies
         config.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        config.publicURL = publicURL
+        if let mailFrom { config.mail.from = mailFrom }
+        config.mail.folder = mailFolder
+        config.mail.smtpHost = smtpHost
+        config.mail.smtpSecurity = MailSettings.Security(rawValue: smtpSecurity) ?? .startTLS
+        config.mail.smtpPort = smtpPort ?? (config.mail.smtpSecurity == .implicitTLS ? 465 : 587)
+        config.mail.smtpUsername = smtpUser
+        config.mail.smtpPassword = ProcessInfo.processInfo.environment["PORTAL_SMTP_PASSWORD"]
+        config.mail.smtpTrustedCA = smtpCA
+        config.rateLimitPerIP = RateLimit(rateLimitIP) ?? config.rateLimitPerIP
+        config.rateLimitPerAccount = RateLimit(rateLimitAccount) ?? config.rateLimitPerAccount
+        config.sessions.idleTimeout = DurationText.seconds(sessionIdle) ?? config.sessions.idleTimeout
+        config.sessions.absoluteLifetime = DurationText.seconds(sessionLifetime) ?? config.sessions.absoluteLifetime
+        config.sessions.maximumPasswordAge = passwordMaxAge == "off" ? nil : DurationText.seconds(passwordMaxAge)
+        config.lockout.threshold = lockoutThreshold
+        config.lockout.baseDuration = DurationText.seconds(lockoutDuration) ?? config.lockout.baseDuration
+        config.lockout.maximumDuration = DurationText.seconds(lockoutMax) ?? config.lockout.maximumDuration
 
         let level = config.logLevel
         LoggingSystem.bootstrap { label in
