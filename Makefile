@@ -40,7 +40,7 @@ build-release: deps
 serve: build-release
 	.build/release/portalctl serve --data $(DATA) --host $(HOST) --port $(PORT)
 
-unit: deps
+unit: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

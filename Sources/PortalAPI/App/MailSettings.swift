@@ -33,7 +33,7 @@ extension MailSettings {
     }
 
     /// SMTP when a host is set, otherwise .eml files in the mail folder (default `<data>/mail`).
-    func transport(dataFolder: String, logger: Logger) throws -> any MailTransport {
+    func transport(dataFolder: String, heloName: String, logger: Logger) throws -> any MailTransport {
         guard let host = smtpHost else { return MailFolderTransport(folder: folder ?? dataFolder + "/mail") }
         let security: SMTPTransport.Configuration.Security =
             switch smtpSecurity {
@@ -44,7 +44,8 @@ extension MailSettings {
             }
         let credentials = smtpUsername.map { SMTPTransport.Configuration.Credentials(username: $0, password: smtpPassword ?? "") }
         return try SMTPTransport(
-            configuration: .init(host: host, port: smtpPort, security: security, credentials: credentials, additionalTrustedCACertificateFile: smtpTrustedCA),
+            configuration: .init(host: host, port: smtpPort, security: security, credentials: credentials, heloName: heloName,
+                                 additionalTrustedCACertificateFile: smtpTrustedCA),
             logger: logger)
     }
 }

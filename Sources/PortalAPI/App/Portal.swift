@@ -55,7 +55,9 @@ public final class Portal: Sendable {
             store: store, repository: identity.repository,
             planner: NotificationPlanner(links: identity.links, baseURL: configuration.baseURL),
             composer: MailComposer(from: try configuration.mail.sender(), baseURL: configuration.baseURL),
-            transport: try configuration.mail.transport(dataFolder: store.folder.path, logger: logger), logger: logger)
+            transport: try configuration.mail.transport(
+                dataFolder: store.folder.path, heloName: URL(string: configuration.baseURL)?.host ?? "localhost", logger: logger),
+            logger: logger)
         try runner.start()
         try await outbox.start()
     }
