@@ -46,6 +46,7 @@ unit: test-deps
 
 e2e: test-deps build
 	/usr/bin/python3 Tests/EndToEnd/run_e2e.py --portalctl .build/debug/portalctl
+	/usr/bin/python3 Tests/EndToEnd/run_account_e2e.py --portalctl .build/debug/portalctl
 
 test: unit e2e
 

@@ -12,63 +12,15 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except Exception:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds}s")
-
-
-class Check:
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, condition, message):
-        self.count += 1
-        if not condition:
-            raise AssertionError(message)
-        print(f"  ok  {message}")
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
-        options.add_argument(arg)
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    return webdriver.Chrome(service=service, options=options)
-
-
-def fill(driver, **fields):
-    for name, value in fields.items():
-        element = driver.find_element(By.ID, name)
-        element.clear()
-        element.send_keys(value)
+from e2e_support import Check, browser, fill, free_port, wait_for
 
 
 def run(portalctl):
