@@ -23,7 +23,8 @@ final class Browser: @unchecked Sendable {
         }
         let r = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for header in r.headers[values: .setCookie] {
-            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            // A cleared cookie comes as `name=; Max-Age=0`: keep the empty value so it is dropped.
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             if pair.count == 2 { cookies[pair[0]] = pair[1].isEmpty ? nil : pair[1] }
         }
         return r

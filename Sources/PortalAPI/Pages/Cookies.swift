@@ -12,9 +12,14 @@ enum SessionCookie {
     /// Cookies for a fresh token pair; the refresh cookie lives as long as the session can.
     static func set(_ tokens: SessionTokens, refreshMaxAge: Int, secure: Bool) -> [Cookie] {
         [
-            Cookie(name: name, value: tokens.accessToken, maxAge: tokens.expiresIn, path: "/", secure: secure, httpOnly: true, sameSite: .lax),
+            access(tokens.accessToken, maxAge: tokens.expiresIn, secure: secure),
             Cookie(name: refreshName, value: tokens.refreshToken, maxAge: refreshMaxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax),
         ]
+    }
+
+    /// Only a new access token, for the same session (after its password was changed).
+    static func access(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
+        Cookie(name: name, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     static func clear(secure: Bool) -> [Cookie] {

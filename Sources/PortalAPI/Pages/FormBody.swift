@@ -1,5 +1,6 @@
-import NIOCore
+import Domain
 import Foundation
+import NIOCore
 import Hummingbird
 
 /// Reads `application/x-www-form-urlencoded` bodies of the pages, with a size limit.
@@ -19,13 +20,17 @@ enum FormBody {
     }
 }
 
-/// Field errors as template values: `errors.email` holds the message of the `email` field.
-func fieldErrorValues(_ errors: [Domain.FieldError]) -> [String: Any] {
+/// Field errors as template values: `errors.email` holds the message of the `email` field, and
+/// `errors.list` one entry per field (`field`, `message`) for the summary above the form.
+func fieldErrorValues(_ errors: [FieldError]) -> [String: Any] {
     var values: [String: Any] = [:]
-    for e in errors where values[e.field] == nil { values[e.field] = e.message }
+    var list: [[String: Any]] = []
+    for e in errors where values[e.field] == nil {
+        values[e.field] = e.message
+        list.append(["field": e.field, "message": e.message])
+    }
     values["any"] = !errors.isEmpty
     values["first"] = errors.first?.field ?? ""
+    values["list"] = list
     return values
 }
-
-import Domain

@@ -31,7 +31,9 @@ struct PageSessionMiddleware: RouterMiddleware {
             cookies = SessionCookie.clear(secure: secureCookies)
         }
         var response = try await next(request, context)
-        cookies.forEach { response.setCookie($0) }
+        // A page that set a cookie itself (a new access token after a password change) knows better.
+        let setByPage = Set(response.headers[values: .setCookie].compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) })
+        cookies.filter { !setByPage.contains($0.name) }.forEach { response.setCookie($0) }
         return response
     }
 }
