@@ -1,14 +1,16 @@
 # Customer Portal — build, run, test, measure.
 #   make serve   install what is missing, build (release), run on http://127.0.0.1:8080 with ./data
 #   make test    install what is missing, build, run the whole test suite (unit, HTTP, end-to-end browser)
-#   make bench   release-mode benchmarks, one JSON line per figure
+#   make bench   install what is missing (wrk), build (release), run the benchmarks: one JSON line per figure
 
 SWIFT        ?= swift
 DATA         ?= data
 HOST         ?= 127.0.0.1
 PORT         ?= 8080
 SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev
-TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl
+TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl zbar-tools
+BENCH_PKGS   := wrk
+BENCH_ARGS   ?=
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test bench build build-release deps test-deps unit e2e clean help
@@ -50,9 +52,13 @@ e2e: test-deps build
 
 test: unit e2e
 
+# The auth group runs .build/release/portalctl as its server and wrk as its load generator.
+# Pass options as BENCH_ARGS, e.g. make bench BENCH_ARGS="--only auth --quick".
 bench: deps
+	$(call ensure_packages,$(BENCH_PKGS))
+	$(SWIFT) build -c release --product portalctl
 	$(SWIFT) build -c release --product portal-bench
-	.build/release/portal-bench
+	.build/release/portal-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

@@ -28,6 +28,7 @@ let package = Package(
             dependencies: ["CLMDB", "CSodium"]
         ),
         .target(name: "Domain"),
+        .target(name: "QRCode"),
         .target(
             name: "Mail",
             dependencies: [
@@ -44,7 +45,7 @@ let package = Package(
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Mail", "CSodium",
+                "EventStore", "Domain", "Projections", "Mail", "QRCode", "CSodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,6 +75,7 @@ let package = Package(
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LogProbe"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(
             name: "PortalAPITests",

@@ -12,6 +12,9 @@ public enum EventCatalog {
         PasswordReset.self, PasswordChanged.self, AccountLocked.self, AccountUnlocked.self, AccountFlaggedCompromised.self,
         SessionStarted.self, SessionRefreshed.self, RefreshTokenReuseDetected.self, SessionRevoked.self,
         NotificationSent.self, NotificationFailed.self,
+        TwoFactorEnrollmentStarted.self, TwoFactorEnabled.self, TwoFactorDisabled.self, RecoveryCodesRegenerated.self, RecoveryCodeUsed.self,
+        SecondFactorRequested.self, SecondFactorFailed.self, SuspiciousSignInDetected.self, CredentialStuffingDetected.self,
+        RoleGranted.self, RoleRevoked.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

@@ -34,6 +34,38 @@ public struct Account: Sendable, Equatable {
     public var mustChangePassword = false
     /// Devices this account has signed in from.
     public var knownDevices: Set<String> = []
+    public var roles: Set<Role> = []
+    /// The authenticator app, when two-factor authentication is on.
+    public var twoFactor: TwoFactor?
+    /// An enrolment waiting for its confirming code.
+    public var pendingEnrollment: (id: UUID, secret: String?)?
+    /// Second-factor challenges waiting for their code, by id.
+    public var challenges: [UUID: Challenge] = [:]
+
+    /// An enabled authenticator: its secret (sealed; nil when read without unsealing) and what is left
+    /// of the recovery codes.
+    public struct TwoFactor: Sendable, Equatable {
+        public var secret: String?
+        public var recoveryCodeHashes: [String]
+        /// The newest TOTP time step accepted; no code of this step or earlier is accepted again.
+        public var lastUsedStep: Int64
+    }
+
+    /// A second factor asked for after a right password.
+    public struct Challenge: Sendable, Equatable {
+        public var method: SecondFactorMethod
+        public var reason: SecondFactorRequested.Reason
+        public var expiresAt: Date
+        public var codeHash: String?
+        public var deviceID: String?
+    }
+
+    public static func == (a: Account, b: Account) -> Bool {
+        a.id == b.id && a.status == b.status && a.passwordHistory == b.passwordHistory && a.consecutiveFailures == b.consecutiveFailures
+            && a.lockedUntil == b.lockedUntil && a.twoFactor == b.twoFactor && a.challenges == b.challenges && a.roles == b.roles
+            && a.pendingEnrollment?.id == b.pendingEnrollment?.id && a.emailVerified == b.emailVerified && a.knownDevices == b.knownDevices
+            && a.email == b.email && a.name == b.name && a.mustChangePassword == b.mustChangePassword
+    }
 
     public init() {}
 
@@ -65,6 +97,8 @@ extension Account {
             s.consecutiveFailures = 0
             s.lockLevel = 0
             if let device = e.deviceID { s.knownDevices.insert(device) }
+            if let challenge = e.challengeID { s.challenges[challenge] = nil }
+            if let step = e.totpStep, let last = s.twoFactor?.lastUsedStep { s.twoFactor?.lastUsedStep = max(last, step) }
         case .signInFailed(let e):
             if e.reason == .wrongPassword { s.consecutiveFailures += 1 }
         case .locked(let e):
@@ -93,7 +127,34 @@ extension Account {
             s.mustChangePassword = false
         case .flaggedCompromised:
             s.mustChangePassword = true
+        case .twoFactorEnrollmentStarted(let e):
+            s.pendingEnrollment = (e.enrollmentID, e.personal?.secret)
+        case .twoFactorEnabled(let e):
+            s.twoFactor = TwoFactor(secret: s.pendingEnrollment?.secret, recoveryCodeHashes: e.recoveryCodeHashes, lastUsedStep: e.confirmedStep)
+            s.pendingEnrollment = nil
+        case .twoFactorDisabled:
+            s.twoFactor = nil
+            s.pendingEnrollment = nil
+        case .recoveryCodesRegenerated(let e):
+            s.twoFactor?.recoveryCodeHashes = e.recoveryCodeHashes
+        case .recoveryCodeUsed(let e):
+            s.twoFactor?.recoveryCodeHashes.removeAll { $0 == e.codeHash }
+        case .secondFactorRequested(let e):
+            s.challenges = s.challenges.filter { $0.value.expiresAt > at }
+            s.challenges[e.challengeID] = Challenge(method: e.method, reason: e.reason, expiresAt: e.expiresAt, codeHash: e.codeHash, deviceID: e.deviceID)
+        case .secondFactorFailed:
+            s.consecutiveFailures += 1
+        case .suspiciousSignInDetected:
+            break
+        case .roleGranted(let e):
+            s.roles.insert(e.role)
+        case .roleRevoked(let e):
+            s.roles.remove(e.role)
         case .personalDataErased:
+            s.twoFactor = nil
+            s.pendingEnrollment = nil
+            s.challenges = [:]
+            s.roles = []
             s.status = .erased
             s.email = nil
             s.name = nil

@@ -13,6 +13,16 @@ public enum AccountEvent: Sendable, Equatable {
     case locked(AccountLocked)
     case unlocked(AccountUnlocked)
     case flaggedCompromised(AccountFlaggedCompromised)
+    case twoFactorEnrollmentStarted(TwoFactorEnrollmentStarted)
+    case twoFactorEnabled(TwoFactorEnabled)
+    case twoFactorDisabled(TwoFactorDisabled)
+    case recoveryCodesRegenerated(RecoveryCodesRegenerated)
+    case recoveryCodeUsed(RecoveryCodeUsed)
+    case secondFactorRequested(SecondFactorRequested)
+    case secondFactorFailed(SecondFactorFailed)
+    case suspiciousSignInDetected(SuspiciousSignInDetected)
+    case roleGranted(RoleGranted)
+    case roleRevoked(RoleRevoked)
 
     /// The event as a value of its own type, for encoding.
     public var payload: any DomainEvent {
@@ -30,6 +40,16 @@ public enum AccountEvent: Sendable, Equatable {
         case .locked(let e): e
         case .unlocked(let e): e
         case .flaggedCompromised(let e): e
+        case .twoFactorEnrollmentStarted(let e): e
+        case .twoFactorEnabled(let e): e
+        case .twoFactorDisabled(let e): e
+        case .recoveryCodesRegenerated(let e): e
+        case .recoveryCodeUsed(let e): e
+        case .secondFactorRequested(let e): e
+        case .secondFactorFailed(let e): e
+        case .suspiciousSignInDetected(let e): e
+        case .roleGranted(let e): e
+        case .roleRevoked(let e): e
         }
     }
 
@@ -49,6 +69,16 @@ public enum AccountEvent: Sendable, Equatable {
         case let e as AccountLocked: self = .locked(e)
         case let e as AccountUnlocked: self = .unlocked(e)
         case let e as AccountFlaggedCompromised: self = .flaggedCompromised(e)
+        case let e as TwoFactorEnrollmentStarted: self = .twoFactorEnrollmentStarted(e)
+        case let e as TwoFactorEnabled: self = .twoFactorEnabled(e)
+        case let e as TwoFactorDisabled: self = .twoFactorDisabled(e)
+        case let e as RecoveryCodesRegenerated: self = .recoveryCodesRegenerated(e)
+        case let e as RecoveryCodeUsed: self = .recoveryCodeUsed(e)
+        case let e as SecondFactorRequested: self = .secondFactorRequested(e)
+        case let e as SecondFactorFailed: self = .secondFactorFailed(e)
+        case let e as SuspiciousSignInDetected: self = .suspiciousSignInDetected(e)
+        case let e as RoleGranted: self = .roleGranted(e)
+        case let e as RoleRevoked: self = .roleRevoked(e)
         default: return nil
         }
     }

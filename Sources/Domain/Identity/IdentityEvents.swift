@@ -67,16 +67,26 @@ public struct CustomerSignedIn: DomainEvent {
     /// The password has expired or the account was flagged as compromised: the session may only
     /// change the password.
     public var passwordChangeRequired: Bool
+    /// How the second factor was proven, when one was asked for.
+    public var secondFactor: SecondFactorMethod?
+    /// The challenge this sign-in answered.
+    public var challengeID: UUID?
+    /// The TOTP time step used; it cannot be used again.
+    public var totpStep: Int64?
     public var personal: ClientDetails?
 
-    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID, newDevice, passwordChangeRequired }
+    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID, newDevice, passwordChangeRequired, secondFactor, challengeID, totpStep }
 
-    public init(accountID: AccountID, sessionID: UUID, deviceID: String?, newDevice: Bool = false, passwordChangeRequired: Bool = false, personal: ClientDetails?) {
+    public init(accountID: AccountID, sessionID: UUID, deviceID: String?, newDevice: Bool = false, passwordChangeRequired: Bool = false,
+                secondFactor: SecondFactorMethod? = nil, challengeID: UUID? = nil, totpStep: Int64? = nil, personal: ClientDetails?) {
         self.accountID = accountID
         self.sessionID = sessionID
         self.deviceID = deviceID
         self.newDevice = newDevice
         self.passwordChangeRequired = passwordChangeRequired
+        self.secondFactor = secondFactor
+        self.challengeID = challengeID
+        self.totpStep = totpStep
         self.personal = personal
     }
 }

@@ -9,15 +9,25 @@ public struct SignIn: Sendable, Equatable {
     /// Hash of the refresh token the new session will start with.
     public var refreshTokenHash: String
     public var client: ClientDetails
+    /// How risky this sign-in looks (from the log); a risky one needs a second factor.
+    public var risk: RiskAssessment
+    /// For an e-mailed code (risky sign-in without an authenticator): the hash of the code to mail.
+    public var emailCodeHash: String?
+    /// How long a second-factor challenge stays open.
+    public var challengeLifetime: TimeInterval
 
     public init(emailKey: EmailKey, passwordMatches: Bool, deviceID: String?, deviceName: String? = nil,
-                refreshTokenHash: String = "", client: ClientDetails) {
+                refreshTokenHash: String = "", client: ClientDetails, risk: RiskAssessment = .none,
+                emailCodeHash: String? = nil, challengeLifetime: TimeInterval = 600) {
         self.emailKey = emailKey
         self.passwordMatches = passwordMatches
         self.deviceID = deviceID
         self.deviceName = deviceName
         self.refreshTokenHash = refreshTokenHash
         self.client = client
+        self.risk = risk
+        self.emailCodeHash = emailCodeHash
+        self.challengeLifetime = challengeLifetime
     }
 }
 
@@ -27,11 +37,14 @@ public enum SignInDecision: Sendable, Equatable {
     case signedIn(CustomerSignedIn, SessionStarted)
     /// Refused, and recorded — with a lock when this failure reached the threshold.
     case failed(SignInFailed, AccountLocked?)
+    /// The password was right; a second factor comes next (and the sign-in may have looked risky).
+    case secondFactorRequired(SecondFactorRequested, SuspiciousSignInDetected?)
 
     public var accountEvents: [AccountEvent] {
         switch self {
         case .signedIn(let e, _): [.signedIn(e)]
         case .failed(let f, let lock): [.signInFailed(f)] + (lock.map { [.locked($0)] } ?? [])
+        case .secondFactorRequired(let r, let s): (s.map { [.suspiciousSignInDetected($0)] } ?? []) + [.secondFactorRequested(r)]
         }
     }
 }
@@ -39,7 +52,9 @@ public enum SignInDecision: Sendable, Equatable {
 extension Account {
     /// Decides a sign-in. A locked account is refused without looking at the password (and the
     /// attempt does not extend the lock); a wrong password counts toward the lock; the right one
-    /// starts a session. Throws only when the account does not exist.
+    /// starts a session — or asks for a second factor when two-factor authentication is on or the
+    /// sign-in looks risky (an authenticator code, or else a code by e-mail). Throws only when the
+    /// account does not exist.
     public func decide(_ command: SignIn, lockout: LockoutPolicy, sessions: SessionPolicy, context: DecisionContext) throws -> SignInDecision {
         guard let id, status != .absent else { throw DomainError.notFound("account") }
         let now = context.now
@@ -48,21 +63,23 @@ extension Account {
         }
         if status == .erased { return .failed(failure(.accountErased), nil) }
         if isLocked(at: now) { return .failed(failure(.locked), nil) }
-        guard command.passwordMatches else {
-            let failures = consecutiveFailures + 1
-            guard failures >= lockout.threshold else { return .failed(failure(.wrongPassword), nil) }
-            let recentLock = lastLockedAt.map { now.timeIntervalSince($0) < lockout.memory } ?? false
-            let level = recentLock ? lockLevel + 1 : 1
-            let lock = AccountLocked(accountID: id, until: now.addingTimeInterval(lockout.duration(level: level)), level: level, failures: failures)
-            return .failed(failure(.wrongPassword), lock)
+        guard command.passwordMatches else { return .failed(failure(.wrongPassword), lockAfterFailure(lockout: lockout, now: now)) }
+        if twoFactor != nil || command.risk.isRisky {
+            let challengeID = context.newID()
+            let method: SecondFactorMethod = twoFactor != nil ? .totp : .emailCode
+            let requested = SecondFactorRequested(
+                accountID: id, challengeID: challengeID, method: method, reason: command.risk.isRisky ? .riskySignIn : .twoFactorEnabled,
+                expiresAt: now.addingTimeInterval(command.challengeLifetime), deviceID: command.deviceID,
+                codeHash: method == .emailCode ? command.emailCodeHash : nil, personal: command.client)
+            let suspicious = command.risk.isRisky
+                ? SuspiciousSignInDetected(accountID: id, challengeID: challengeID, signals: command.risk.signals, score: command.risk.score, personal: command.client)
+                : nil
+            return .secondFactorRequired(requested, suspicious)
         }
-        let expired = sessions.maximumPasswordAge.map { age in passwordChangedAt.map { now.timeIntervalSince($0) > age } ?? false } ?? false
         let sessionID = context.newID()
-        // The first sign-in has nothing to compare with; after that, an unseen device is news to the owner.
-        let newDevice = lastSignInAt != nil && (command.deviceID.map { !knownDevices.contains($0) } ?? true)
         return .signedIn(
-            CustomerSignedIn(accountID: id, sessionID: sessionID, deviceID: command.deviceID, newDevice: newDevice,
-                             passwordChangeRequired: mustChangePassword || expired, personal: command.client),
+            CustomerSignedIn(accountID: id, sessionID: sessionID, deviceID: command.deviceID, newDevice: isNewDevice(command.deviceID),
+                             passwordChangeRequired: passwordChangeRequired(sessions: sessions, now: now), personal: command.client),
             Session.start(id: sessionID, account: id, deviceID: command.deviceID, deviceName: command.deviceName,
                           refreshTokenHash: command.refreshTokenHash, client: command.client, policy: sessions, now: now))
     }

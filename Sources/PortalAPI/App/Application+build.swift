@@ -15,7 +15,7 @@ public func buildApplication(portal: Portal, logger: Logger) -> some Application
 /// All routes and middleware. Tests drive this same router in-process.
 public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     let router = Router(context: PortalRequestContext.self)
-    let securityLog = SecurityLogReader(store: portal.store, projection: portal.securityLog, runner: portal.runner)
+    let securityLog = SecurityLogReader(store: portal.store, projection: portal.securityLog, sessions: portal.sessions, runner: portal.runner)
     router.addMiddleware {
         SecurityHeadersMiddleware<PortalRequestContext>()
         MetricsMiddleware<PortalRequestContext>()

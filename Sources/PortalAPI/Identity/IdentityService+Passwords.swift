@@ -28,9 +28,9 @@ extension IdentityService {
     public func resetPassword(token: String, newPassword: String, client: ClientContext) async throws {
         try limit(client)
         guard let (id, presented) = LinkTokens.parse(token) else { throw DomainError.rejected(linkRefusedMessage) }
-        let account = try repository.load(id).account
         // The link is checked before anything slow happens, so a bad link fails fast and the same way.
-        _ = try account.decideReset(presentedTokenHash: presented, newPasswordHash: "", reusesRecentPassword: false, now: Date())
+        try checkResetLink(token: token)
+        let account = try repository.load(id).account
         try policy.check(newPassword, email: account.email, name: account.name, field: "newPassword")
         let reused = try await reusesRecent(newPassword, account)
         let hash = try await hasher.hash(newPassword)
@@ -44,8 +44,16 @@ extension IdentityService {
         await settle(position)
     }
 
+    /// Checks a reset link without using it, so a page can refuse a bad link before anyone types a password.
+    public func checkResetLink(token: String) throws {
+        guard let (id, presented) = LinkTokens.parse(token) else { throw DomainError.rejected(linkRefusedMessage) }
+        _ = try repository.load(id).account.decideReset(presentedTokenHash: presented, newPasswordHash: "", reusesRecentPassword: false, now: Date())
+    }
+
     /// Changes the password of a signed-in customer who knows the current one. Their other sessions end.
-    public func changePassword(account id: AccountID, session: UUID?, current: String, new: String, client: ClientContext) async throws {
+    /// Returns a fresh access token for the current session (one that no longer requires a change).
+    @discardableResult
+    public func changePassword(account id: AccountID, session: UUID?, current: String, new: String, client: ClientContext) async throws -> (accessToken: String, expiresIn: Int)? {
         try limit(client)
         let account = try repository.load(id).account
         let matches = try await hasher.verify(current, against: account.passwordHash)
@@ -62,6 +70,9 @@ extension IdentityService {
             return try await append([.passwordChanged(changed)], to: id, version: version, client: client, extra: ended)
         }
         await settle(position)
+        guard let session else { return nil }
+        let fresh = try await tokens.issue(account: id, session: session, passwordChangeRequired: false)
+        return (fresh.token, fresh.expiresIn)
     }
 
     /// Whether `password` matches one of the account's recent passwords (checked one by one: each is

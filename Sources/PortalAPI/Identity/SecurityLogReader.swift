@@ -10,14 +10,17 @@ public struct SecurityLogItem: Sendable, Codable, Equatable {
     public var ip: String?
     public var deviceID: String?
     public var userAgent: String?
-    /// For failed sign-ins: why (shown to the owner only).
+    /// For failed sign-ins: why (shown to the owner only); for ended sessions: why they ended.
     public var reason: String?
+    /// For session events: the device's name.
+    public var device: String?
 }
 
 /// Reads an account's security log: positions from the projection, details from the records.
 struct SecurityLogReader: Sendable {
     let store: EventStore
     let projection: SecurityLogProjection
+    let sessions: SessionsProjection
     let runner: ProjectionRunner
 
     /// A page of the log, after the projection has applied everything committed before the call
@@ -35,6 +38,12 @@ struct SecurityLogReader: Sendable {
             case let e as SignInFailed:
                 item.userAgent = e.personal?.userAgent
                 item.reason = e.reason.rawValue
+            case let e as SessionRevoked:
+                item.reason = e.reason.rawValue
+                item.device = sessions.session(e.sessionID).flatMap { $0.deviceName }
+            case let e as RefreshTokenReuseDetected:
+                item.userAgent = e.personal?.userAgent
+                item.device = sessions.session(e.sessionID).flatMap { $0.deviceName }
             default: break
             }
             return item
@@ -45,6 +54,6 @@ struct SecurityLogReader: Sendable {
 
 extension SecurityLogItem {
     init(kind: String, at: Date) {
-        self.init(kind: kind, at: at, ip: nil, deviceID: nil, userAgent: nil, reason: nil)
+        self.init(kind: kind, at: at, ip: nil, deviceID: nil, userAgent: nil, reason: nil, device: nil)
     }
 }

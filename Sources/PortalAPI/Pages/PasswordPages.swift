@@ -46,8 +46,8 @@ struct PasswordPages {
 
     @Sendable func resetForm(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let token = request.uri.queryParameters["token"].map(String.init) ?? ""
-        // Only the token's shape is checked here; whether it is still good is known when the form is sent.
-        guard LinkTokens.parse(token) != nil else { return linkRefused(request, context) }
+        // Checked without being used: a dead link is refused before anyone types a new password.
+        do { try identity.checkResetLink(token: token) } catch is DomainError { return linkRefused(request, context) }
         return pages.render("reset-password", title: "Choose a new password", request: request, context: context,
                             data: ["token": token, "policy": passwordPolicyValues(identity.policy)], scripts: Self.scripts)
     }
@@ -98,12 +98,11 @@ struct PasswordPages {
                 if current.isEmpty { errors.append(FieldError(field: "currentPassword", message: "Enter your current password.")) }
                 do { try Self.checkNewPassword(new, confirmation: fields.confirmPassword ?? "") } catch let refused as FormRefused { errors += refused.errors }
                 guard errors.isEmpty else { throw FormRefused(errors) }
-                try await identity.changePassword(account: user.accountID, session: user.sessionID, current: current, new: new,
-                                                  client: pages.client(request, context))
+                let fresh = try await identity.changePassword(account: user.accountID, session: user.sessionID, current: current, new: new,
+                                                              client: pages.client(request, context))
                 var response = PageSupport.redirect("/account?passwordChanged=1")
-                if user.passwordChangeRequired {
-                    let (token, expiresIn) = try await pages.tokens.issue(account: user.accountID, session: user.sessionID, passwordChangeRequired: false)
-                    response.setCookie(SessionCookie.access(token, maxAge: expiresIn, secure: pages.secureCookies))
+                if user.passwordChangeRequired, let fresh {
+                    response.setCookie(SessionCookie.access(fresh.accessToken, maxAge: fresh.expiresIn, secure: pages.secureCookies))
                 }
                 return response
             }
@@ -119,7 +118,7 @@ struct PasswordPages {
             values["name"] = profile.name
         }
         if user.passwordChangeRequired {
-            let flagged = try identity.status(of: user.accountID).mustChangePassword
+            let flagged = try identity.profile(user.accountID)?.passwordChangeReason == "flagged"
             values["required"] = ["flagged": flagged]
         }
         return values

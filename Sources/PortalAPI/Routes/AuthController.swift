@@ -76,9 +76,10 @@ struct AuthController {
     @Sendable func changePassword(_ request: Request, context: PortalRequestContext) async throws -> RequestAccepted {
         let user = try context.requireUser(allowingPasswordChange: true)
         let (current, new) = try await body.decode(ChangePasswordDTO.self, from: request, context: context).validated()
-        try await identity.changePassword(account: user.accountID, session: user.sessionID, current: current, new: new,
-                                          client: ClientContext(request: request, context: context, deviceName: nil))
-        return RequestAccepted(status: "changed", message: "Your password has been changed; your other sessions were signed out.")
+        let fresh = try await identity.changePassword(account: user.accountID, session: user.sessionID, current: current, new: new,
+                                                      client: ClientContext(request: request, context: context, deviceName: nil))
+        return RequestAccepted(status: "changed", message: "Your password has been changed; your other sessions were signed out.",
+                               accessToken: fresh?.accessToken, expiresIn: fresh?.expiresIn)
     }
 }
 

@@ -91,6 +91,9 @@ struct RegistrationAccepted: ResponseEncodable, Sendable {
 struct RequestAccepted: ResponseEncodable, Sendable {
     var status = "accepted"
     var message: String
+    /// After a password change: a fresh access token for the same session.
+    var accessToken: String?
+    var expiresIn: Int?
 }
 
 /// The answer to a successful sign-in or refresh.
