@@ -4,6 +4,10 @@ enum BenchError: Error, CustomStringConvertible {
     case lmdb(operation: String, code: Int32, message: String)
     case scratch(String)
     case check(String)
+    /// The portal server (`portalctl serve`) could not be found, started, or kept running.
+    case server(String)
+    /// The load generator (`wrk`) is missing, failed, or printed something this program cannot read.
+    case loadGenerator(String)
 
     var description: String {
         switch self {
@@ -11,6 +15,8 @@ enum BenchError: Error, CustomStringConvertible {
         case let .lmdb(operation, code, message): return "\(operation) failed: \(message) (code \(code))"
         case .scratch(let message): return "scratch folder: \(message)"
         case .check(let message): return "result check failed: \(message)"
+        case .server(let message): return "portal server: \(message)"
+        case .loadGenerator(let message): return "wrk: \(message)"
         }
     }
 

@@ -2,27 +2,30 @@
 struct BenchOptions: Sendable {
     /// The groups of figures, selectable with `--only`.
     enum Group: String, CaseIterable, Sendable {
-        case lmdb, append, replay
+        case lmdb, append, replay, auth
     }
 
     /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
     var dataPath: String?
-    /// Ten times smaller counts, for a smoke run.
+    /// Ten times smaller counts and 3-second load phases, for a smoke run.
     var quick = false
     var groups = Set(Group.allCases)
 
     static let usage = """
         usage: portal-bench [--data DIR] [--quick] [--only GROUP[,GROUP…]]
 
-        Measures the event log on this machine and prints one JSON line per figure on stdout:
+        Measures the event log and the server on this machine and prints one JSON line per figure on stdout:
           lmdb     raw LMDB: one put per synced transaction, and 1,000 puts per transaction
           append   durable EventStore appends with 1, 16 and 256 concurrent writers, with latency
           replay   rebuild of the accounts and security-log projections over 1,000,000 portal events
+          auth     sign-ins over HTTP against `portalctl serve` (found next to this program) driven by
+                   wrk, against raw Argon2id verifications; GET /api/v1/me latency idle and under
+                   sign-in load
 
         options:
           --data DIR   put the scratch environments in DIR (default: a new folder under /tmp);
                        what the run creates there is removed at the end
-          --quick      ten times smaller counts (a smoke run; figures are less steady)
+          --quick      ten times smaller counts, 3-second load phases (a smoke run; figures are less steady)
           --only LIST  run only these groups, e.g. --only lmdb,append
           --help       show this text
         """
@@ -60,6 +63,22 @@ struct BenchOptions: Sendable {
 
     /// How much work each phase does.
     var counts: BenchCounts { quick ? BenchCounts.full.scaled(by: 10) : BenchCounts.full }
+
+    /// How long each phase of the `auth` group runs.
+    var authDurations: AuthDurations { quick ? .quick : .full }
+}
+
+/// Seconds of each phase of the `auth` group: long enough for a few hundred sign-ins at full length.
+struct AuthDurations: Sendable {
+    /// Each of the two windows of in-process Argon2id verifications, the baseline of the sign-in figure.
+    var hashing: Int
+    /// GET /api/v1/me alone, the baseline of its latency under load.
+    var idleReads: Int
+    /// Sign-in load; GET /api/v1/me runs inside this window, a second shorter at each end.
+    var signIns: Int
+
+    static let full = AuthDurations(hashing: 5, idleReads: 10, signIns: 15)
+    static let quick = AuthDurations(hashing: 2, idleReads: 3, signIns: 3)
 }
 
 /// Event counts of each phase, tuned so each full phase takes a few seconds on the project's machine.

@@ -1,5 +1,5 @@
 /// Runs the selected groups in order and prints their figures.
-struct BenchRun {
+struct BenchRun: Sendable {
     let options: BenchOptions
     let scratch: ScratchSpace
 
@@ -35,6 +35,11 @@ struct BenchRun {
             MetricLine("replay.setup_events_per_s", Double(f.events) / f.setupSeconds, unit: "events/s").emit()
             MetricLine("replay.events_per_s", Double(f.events) / f.replaySeconds, unit: "events/s").emit()
             MetricLine("replay.events_per_s.without_checkpoints", Double(f.events) / f.replaySecondsWithoutCheckpoints, unit: "events/s").emit()
+        }
+
+        if options.groups.contains(.auth) {
+            let f = try await AuthLoadBenchmark(scratch: scratch, durations: options.authDurations).run()
+            for line in f.metricLines { line.emit() }
         }
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
+import Synchronization
 
 /// The scratch folders of one run, all inside one new folder that is removed at the end.
 ///
 /// With `--data DIR` the run folder is created inside DIR (DIR and any missing parents are created
 /// when missing and removed again at the end); nothing that was there before is touched.
-final class ScratchSpace {
+final class ScratchSpace: Sendable {
     let root: String
     /// Folders this run created on the way to DIR, innermost first.
     private let createdParents: [String]
-    private var next = 0
+    private let next = Mutex(0)
 
     init(parent: String?) throws {
         let fm = FileManager.default
@@ -34,8 +35,8 @@ final class ScratchSpace {
 
     /// A new, not yet existing path inside the run folder, e.g. for a data folder of the event store.
     func path(_ name: String) -> String {
-        next += 1
-        return (root as NSString).appendingPathComponent("\(next)-\(name)")
+        let number = next.withLock { $0 += 1; return $0 }
+        return (root as NSString).appendingPathComponent("\(number)-\(name)")
     }
 
     /// Deletes a phase's folder as soon as the phase is done, so runs don't add up on disk.

@@ -1,6 +1,7 @@
 import Foundation
 
-// portal-bench: figures of the event log on this machine, one JSON line each on stdout.
+// portal-bench: figures of the event log and of sign-ins over HTTP on this machine, one JSON line
+// each on stdout.
 // See `BenchOptions.usage` for the command line and DESIGN "Limits of this machine's storage" for
 // what the figures are compared with.
 
@@ -25,12 +26,18 @@ do {
 }
 
 let runClock = Stopwatch()
+let run = Task { try await BenchRun(options: options, scratch: scratch).run() }
+let interrupts = InterruptSignals(onFirst: { run.cancel() })
 do {
-    try await BenchRun(options: options, scratch: scratch).run()
+    try await run.value
     scratch.removeAll()
     note("done in \(format(runClock.elapsedSeconds)) s")
 } catch {
     scratch.removeAll()
+    if interrupts.received {
+        note("interrupted after \(format(runClock.elapsedSeconds)) s")
+        exit(130)
+    }
     note("failed after \(format(runClock.elapsedSeconds)) s: \(error)")
     exit((error as? BenchError)?.exitCode ?? 1)
 }

@@ -1,0 +1,66 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The few API calls that set up the `auth` load: health, registration, sign-in, GET /me.
+///
+/// Plain HTTP/1.1 through URLSession; the load itself comes from wrk in another process.
+struct PortalClient: Sendable {
+    struct Answer: Sendable {
+        var status: Int
+        var body: Data
+        var text: String { String(decoding: body.prefix(500), as: UTF8.self) }
+    }
+
+    let baseURL: URL
+    private let session: URLSession
+
+    init(baseURL: URL) {
+        self.baseURL = baseURL
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 30
+        configuration.httpMaximumConnectionsPerHost = 8
+        session = URLSession(configuration: configuration)
+    }
+
+    func get(_ path: String, bearer: String? = nil, timeout: TimeInterval = 30) async throws -> Answer {
+        var request = URLRequest(url: baseURL.appendingPathComponent(path), timeoutInterval: timeout)
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        return try await send(request)
+    }
+
+    func post(_ path: String, json: [String: String]) async throws -> Answer {
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        return try await send(request)
+    }
+
+    /// Registers `account`; the portal answers 201 whether or not the address was taken already.
+    func register(_ account: BenchAccount) async throws {
+        let answer = try await post("api/v1/auth/register", json: ["email": account.email, "password": account.password, "name": account.name])
+        guard answer.status == 201 else {
+            throw BenchError.server("registering \(account.email) answered \(answer.status): \(answer.text)")
+        }
+    }
+
+    /// Signs `account` in and returns its access token.
+    func signIn(_ account: BenchAccount, deviceName: String) async throws -> String {
+        let answer = try await post("api/v1/auth/login", json: account.signInBody(deviceName: deviceName))
+        guard answer.status == 200,
+              let object = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any],
+              let token = object["accessToken"] as? String, !token.isEmpty
+        else { throw BenchError.server("signing in \(account.email) answered \(answer.status): \(answer.text)") }
+        return token
+    }
+
+    private func send(_ request: URLRequest) async throws -> Answer {
+        let (data, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse else {
+            throw BenchError.server("\(request.httpMethod ?? "GET") \(request.url?.path ?? "") got no HTTP answer")
+        }
+        return Answer(status: http.statusCode, body: data)
+    }
+}
