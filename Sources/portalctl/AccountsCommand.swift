@@ -1,11 +1,14 @@
 import ArgumentParser
+import Domain
 import PortalAPI
+
+extension Role: ExpressibleByArgument {}
 
 struct AccountsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accounts", abstract: "Look after customer accounts (works with the server running or stopped).",
         discussion: "ACCOUNT is an account id (UUID or account-<uuid>) or an e-mail address.",
-        subcommands: [Show.self, ForceLogout.self, Unlock.self, FlagCompromised.self])
+        subcommands: [Show.self, ForceLogout.self, Unlock.self, FlagCompromised.self, GrantRole.self, RevokeRole.self])
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: "Status, lock and sessions of an account.")
@@ -29,6 +32,24 @@ struct AccountsCommand: AsyncParsableCommand {
         @Argument(help: "Account id or e-mail address.") var account: String
         @Flag(help: "One JSON object.") var json = false
         func run() async throws { try await AdminRunner.run(.unlock(account), global: global, json: json) }
+    }
+
+    struct GrantRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "grant-role", abstract: "Give an account the agent or admin role.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Argument(help: "agent or admin.") var role: Role
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.grantRole(account, role), global: global, json: json) }
+    }
+
+    struct RevokeRole: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke-role", abstract: "Take a role away from an account.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Account id or e-mail address.") var account: String
+        @Argument(help: "agent or admin.") var role: Role
+        @Flag(help: "One JSON object.") var json = false
+        func run() async throws { try await AdminRunner.run(.revokeRole(account, role), global: global, json: json) }
     }
 
     struct FlagCompromised: AsyncParsableCommand {

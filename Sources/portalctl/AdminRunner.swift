@@ -7,7 +7,8 @@ import PortalAPI
 /// Runs an admin operation where it can run: on the live server through its admin socket, or — when no
 /// server holds the folder — on the data folder directly.
 enum AdminRunner {
-    static func run(_ operation: AdminOperation, global: GlobalOptions, json: Bool) async throws {
+    /// With `jsonDetail`, `--json` prints that detail (a JSON document) instead of the summary object.
+    static func run(_ operation: AdminOperation, global: GlobalOptions, json: Bool, jsonDetail: String? = nil) async throws {
         let client = AdminClient(path: AdminSocket.path(in: global.folder.path))
         let outcome: AdminOutcome
         do {
@@ -20,7 +21,9 @@ enum AdminRunner {
             printError("portalctl: \(failure)")
             throw ExitCode.failure
         }
-        if json {
+        if json, let jsonDetail, let document = outcome.details[jsonDetail] {
+            print(document)
+        } else if json {
             let data = try JSONSerialization.data(withJSONObject: ["message": outcome.message, "details": outcome.details], options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         } else {

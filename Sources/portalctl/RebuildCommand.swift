@@ -16,7 +16,7 @@ struct RebuildCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object.") var json = false
 
     func validate() throws {
-        guard all != (name != nil) else { throw ValidationError("give a projection name or --all (known: \(PortalProjections.make().all.map(\.name).joined(separator: ", ")))") }
+        guard all != (name != nil) else { throw ValidationError("give a projection name or --all (known: \(PortalProjections.names.joined(separator: ", ")))") }
     }
 
     func run() async throws { try await AdminRunner.run(.rebuild(name.map { [$0] } ?? []), global: global, json: json) }

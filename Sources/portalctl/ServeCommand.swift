@@ -75,6 +75,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("lockout-max"), help: "Longest lock, e.g. 1h (env PORTAL_LOCKOUT_MAX).")
     var lockoutMax: String = ProcessInfo.processInfo.environment["PORTAL_LOCKOUT_MAX"] ?? "1h"
 
+    @Option(name: .customLong("captcha"), help: "on (default) or off, for deployments behind their own bot protection (env PORTAL_CAPTCHA).")
+    var captcha: String = ProcessInfo.processInfo.environment["PORTAL_CAPTCHA"] ?? "on"
+
+    @Option(name: .customLong("captcha-difficulty"), help: "Leading zero bits the CAPTCHA's proof of work needs; each bit doubles the work (env PORTAL_CAPTCHA_DIFFICULTY; default 18).")
+    var captchaDifficulty: Int = Int(ProcessInfo.processInfo.environment["PORTAL_CAPTCHA_DIFFICULTY"] ?? "") ?? 18
+
+    @Option(name: .customLong("risk-threshold"), help: "Risk score at which a sign-in needs a second factor (env PORTAL_RISK_THRESHOLD; default 50).")
+    var riskThreshold: Int = Int(ProcessInfo.processInfo.environment["PORTAL_RISK_THRESHOLD"] ?? "") ?? 50
+
+    @Option(name: .customLong("stuffing-accounts"), help: "Distinct accounts failed from one network within 10 minutes that raise a credential-stuffing alert (env PORTAL_STUFFING_ACCOUNTS; default 10).")
+    var stuffingAccounts: Int = Int(ProcessInfo.processInfo.environment["PORTAL_STUFFING_ACCOUNTS"] ?? "") ?? 10
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard ["standard", "minimum"].contains(passwordCost) else { throw ValidationError("--password-cost must be 'standard' or 'minimum'") }
@@ -86,6 +98,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard passwordMaxAge == "off" || DurationText.seconds(passwordMaxAge) != nil else { throw ValidationError("--password-max-age must be 'off' or a duration such as 180d") }
         guard lockoutThreshold >= 1 else { throw ValidationError("--lockout-threshold must be at least 1") }
+        guard ["on", "off"].contains(captcha) else { throw ValidationError("--captcha must be on or off") }
+        guard (4...28).contains(captchaDifficulty) else { throw ValidationError("--captcha-difficulty must be between 4 and 28 bits") }
+        guard riskThreshold >= 1 else { throw ValidationError("--risk-threshold must be at least 1") }
+        guard stuffingAccounts >= 2 else { throw ValidationError("--stuffing-accounts must be at least 2") }
         guard MailSettings.Security(rawValue: smtpSecurity) != nil else { throw ValidationError("--smtp-security must be starttls, starttls-if-available, tls or none") }
         if let publicURL { guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw ValidationError("--public-url must be an http(s) address such as https://support.example.com")
@@ -118,6 +134,9 @@ struct ServeCommand: AsyncParsableCommand {
         config.lockout.threshold = lockoutThreshold
         config.lockout.baseDuration = DurationText.seconds(lockoutDuration) ?? config.lockout.baseDuration
         config.lockout.maximumDuration = DurationText.seconds(lockoutMax) ?? config.lockout.maximumDuration
+        config.captchaDifficulty = captcha == "off" ? nil : captchaDifficulty
+        config.risk.threshold = riskThreshold
+        config.risk.stuffingAccounts = stuffingAccounts
 
         let level = config.logLevel
         LoggingSystem.bootstrap { label in

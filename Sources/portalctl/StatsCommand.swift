@@ -17,7 +17,7 @@ struct StatsCommand: AsyncParsableCommand {
             defer { store.close() }
             return try store.statistics()
         }
-        let known = PortalProjections.make().all.map(\.name)
+        let known = PortalProjections.names
         let lag = Dictionary(uniqueKeysWithValues: known.map { name in (name, stats.events - min(stats.events, stats.checkpoints[name] ?? 0)) })
         if json {
             let object: [String: Any] = [

@@ -38,7 +38,7 @@ def run(portalctl):
     log_path = os.path.join(data, "server.log")
     log = open(log_path, "w")
     server = subprocess.Popen(
-        [portalctl, "serve", "--data", data + "/portal", "--port", str(port), "--password-cost", "minimum",
+        [portalctl, "serve", "--data", data + "/portal", "--port", str(port), "--password-cost", "minimum", "--captcha", "off",
          "--public-url", base, "--smtp-host", "127.0.0.1", "--smtp-port", str(sink.port), "--smtp-security", "none",
          "--mail-from", "Support <support@portal.example.com>"],
         stdout=log, stderr=subprocess.STDOUT)

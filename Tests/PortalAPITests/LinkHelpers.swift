@@ -15,3 +15,10 @@ func latestLinkToken(_ portal: Portal, type: String) throws -> String? {
     default: return nil
     }
 }
+
+/// The code the outbox mails for an e-mailed second-factor challenge.
+func mailedCode(_ portal: Portal, challenge: String) -> String? {
+    guard let key = portal.store.masterKey else { return nil }
+    let tokens = SecondFactorTokens(masterKey: key)
+    return tokens.parseChallenge(challenge).map { tokens.emailCode(challenge: $0.challenge) }
+}

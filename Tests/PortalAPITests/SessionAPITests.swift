@@ -31,14 +31,24 @@ struct SessionAPITests {
         }
     }
 
-    @Test func theReuseIsLoggedForTheOwner() async throws {
-        try await PortalHarness.run { client, _ in
+    @Test func theReuseIsLoggedAndTheNextSignInNeedsTheMailedCode() async throws {
+        try await PortalHarness.run { client, portal in
             _ = try await client.signUpAndIn()
             let s = try await client.signIn()
             _ = try await client.refresh(s.refresh)
             _ = try await client.refresh(s.refresh)
-            let other = try await client.signIn()
-            let kinds = ((try await client.get("/api/v1/me/activity", token: other.access).json()["items"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String }
+            // A stolen session was just detected: the right password alone is not enough now.
+            let login = try await client.post("/api/v1/auth/login", json: #"{"email":"ann@example.com","password":"correct horse battery"}"#)
+            #expect(login.status == .accepted)
+            let body = try login.json()
+            #expect(body["method"] as? String == "emailCode")
+            #expect(body["riskySignIn"] as? Bool == true)
+            let challenge = try #require(body["challenge"] as? String)
+            let code = try #require(mailedCode(portal, challenge: challenge))
+            let done = try await client.post("/api/v1/auth/login/second-factor", json: #"{"challenge":"\#(challenge)","code":"\#(code)"}"#)
+            #expect(done.status == .ok)
+            let token = try #require(try done.json()["accessToken"] as? String)
+            let kinds = ((try await client.get("/api/v1/me/activity", token: token).json()["items"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String }
             #expect(kinds.contains("refreshTokenReused"))
             #expect(kinds.contains("sessionRevoked"))
         }

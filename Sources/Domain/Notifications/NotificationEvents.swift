@@ -4,6 +4,7 @@ import Foundation
 public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case verifyEmail, resetPassword, passwordReset, passwordChanged, newDeviceSignIn, accountLocked
     case refreshTokenReused, duplicateRegistration, accountFlaggedCompromised
+    case signInCode, unusualSignIn, twoFactorEnabled, twoFactorDisabled
 }
 
 /// An e-mail went out (stream `notifications-<account uuid>`). `causationID` on the record and here

@@ -11,6 +11,10 @@ public enum AdminOperation: Codable, Sendable {
     case flagCompromised(String)
     case erase(String)
     case rebuild([String])
+    case grantRole(String, Role)
+    case revokeRole(String, Role)
+    case securityAlerts(since: Date?, limit: Int)
+    case securitySignals(days: Int)
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -63,6 +67,36 @@ public struct AdminOperations: Sendable {
             let position = try await identity.erase(id, by: actor)
             return AdminOutcome(message: "erased \(id.stream) at position \(position); its personal data can no longer be read",
                                 details: ["position": String(position)])
+        case let .grantRole(ref, role), let .revokeRole(ref, role):
+            let id = try account(ref)
+            var granted = false
+            if case .grantRole = operation { granted = true }
+            try await identity.setRole(role, granted: granted, on: id, by: actor)
+            return AdminOutcome(message: granted ? "granted \(role.rawValue) to account \(id)" : "took \(role.rawValue) from account \(id)")
+        case let .securityAlerts(since, limit):
+            _ = await portal.runner.waitUntil(portal.store.lastPosition, projections: [portal.alerts.name], timeout: .seconds(10))
+            let page = SecurityReports.alerts(portal.alerts, since: since, offset: 0, limit: limit)
+            let data = try JSONEncoder.portal.encode(page)
+            let lines = page.alerts.map { a -> String in
+                let when = ISO8601DateFormatter().string(from: a.at)
+                switch a.kind {
+                case "credentialStuffing":
+                    return "\(when)  credential stuffing from \(a.network ?? "?"): \(a.failures ?? 0) failures against \(a.accounts ?? 0) accounts; throttled until \(a.throttledUntil.map { ISO8601DateFormatter().string(from: $0) } ?? "?")"
+                default:
+                    return "\(when)  suspicious sign-in of account \(a.accountID ?? "?"): score \(a.score ?? 0) (\(a.signals.joined(separator: ", ")))"
+                }
+            }
+            let text = lines.isEmpty ? "no security alerts" : "\(page.total) alert(s), newest first:\n" + lines.joined(separator: "\n")
+            return AdminOutcome(message: text, details: ["json": String(decoding: data, as: UTF8.self)])
+        case let .securitySignals(days):
+            _ = await portal.runner.waitUntil(portal.store.lastPosition, projections: [portal.alerts.name], timeout: .seconds(10))
+            let report = SecurityReports.signals(portal.alerts, days: days)
+            let data = try JSONEncoder.portal.encode(report)
+            var lines = ["last \(days) day(s): \(report.signInAttempts) sign-in attempts, \(report.suspicious) suspicious"]
+            for (signal, n) in report.signals.sorted(by: { $0.value > $1.value }) {
+                lines.append("  \(signal): \(n) (\(String(format: "%.2f", (report.rates[signal] ?? 0) * 100)) % of attempts)")
+            }
+            return AdminOutcome(message: lines.joined(separator: "\n"), details: ["json": String(decoding: data, as: UTF8.self)])
         case .rebuild(let names):
             let known = portal.runner.projections.map(\.name)
             let chosen = names.isEmpty ? known : names
@@ -83,4 +117,14 @@ public struct ProjectionFailureReport: Error, CustomStringConvertible {
     public var name: String
     public var reason: String
     public var description: String { "\(name) stopped: \(reason)" }
+}
+
+extension JSONEncoder {
+    /// Sorted keys and ISO 8601 dates, as the API answers.
+    static var portal: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return e
+    }
 }

@@ -35,6 +35,8 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     let body = JSONBody(limit: portal.configuration.maxJSONBodyBytes)
     api.addRoutes(AuthController(identity: portal.identity, body: body).routes, atPath: "auth")
     api.addRoutes(MeController(identity: portal.identity, securityLog: securityLog).routes, atPath: "me")
+    api.addRoutes(TwoFactorController(identity: portal.identity, body: body).routes, atPath: "me/2fa")
+    api.addRoutes(AdminController(identity: portal.identity, alerts: portal.alerts, runner: portal.runner, store: portal.store).routes, atPath: "admin")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
     let pages = router.group().add(middleware: PageSessionMiddleware(

@@ -13,6 +13,8 @@ public final class Portal: Sendable {
     public let accounts: AccountsProjection
     public let securityLog: SecurityLogProjection
     public let sessions: SessionsProjection
+    public let risk: RiskProjection
+    public let alerts: SecurityAlertsProjection
     public let identity: IdentityService
     public let tokens: AccessTokens
     public let registry: PrometheusCollectorRegistry
@@ -39,21 +41,23 @@ public final class Portal: Sendable {
         self.store = store
         self.registry = registry
         self.logger = logger
-        let projections = PortalProjections.make()
+        let projections = PortalProjections(masterKey: masterKey, risk: configuration.risk)
         accounts = projections.accounts
         securityLog = projections.securityLog
         sessions = projections.sessions
+        risk = projections.risk
+        alerts = projections.alerts
         runner = ProjectionRunner(store: store, projections: projections.all, logger: logger)
         hasher = try PasswordHasher(cost: configuration.passwordCost, threads: configuration.hashingThreads)
         tokens = try await AccessTokens(masterKey: masterKey, lifetime: configuration.accessTokenLifetime)
         identity = IdentityService(
-            store: store, accounts: accounts, sessions: sessions, runner: runner, hasher: hasher, masterKey: masterKey, tokens: tokens,
+            store: store, accounts: accounts, sessions: sessions, risk: risk, runner: runner, hasher: hasher, masterKey: masterKey, tokens: tokens,
             policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()), configuration: configuration, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(
             store: store, repository: identity.repository,
-            planner: NotificationPlanner(links: identity.links, baseURL: configuration.baseURL),
+            planner: NotificationPlanner(links: identity.links, secondFactors: identity.secondFactors, baseURL: configuration.baseURL),
             composer: MailComposer(from: try configuration.mail.sender(), baseURL: configuration.baseURL),
             transport: try configuration.mail.transport(
                 dataFolder: store.folder.path, heloName: URL(string: configuration.baseURL)?.host ?? "localhost", logger: logger),

@@ -35,6 +35,18 @@ public struct PortalConfiguration: Sendable {
     public var publicURL: String?
     /// Where outgoing mail goes: a folder of .eml files (default `<data>/mail`) or an SMTP server.
     public var mail = MailSettings()
+    /// The proof-of-work CAPTCHA: off, or on with this many leading zero bits (each bit doubles the work).
+    public var captchaDifficulty: Int? = 18
+    /// Failed sign-ins (from one network, or of one account) after which sign-in needs the CAPTCHA too.
+    public var captchaAfterFailures = 3
+    /// How sign-ins are scored, and when an address counts as a credential-stuffing source.
+    public var risk = RiskPolicy()
+    /// How long sign-ins from a stuffing source stay throttled.
+    public var stuffingThrottle: TimeInterval = 3600
+    /// Sign-in attempts a throttled network may still make.
+    public var throttledRate = RateLimit(capacity: 3, per: .seconds(60))
+    /// How long a second-factor challenge stays open.
+    public var challengeLifetime: TimeInterval = 600
 
     /// The base of links in e-mails.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }
@@ -51,6 +63,8 @@ public struct PortalConfiguration: Sendable {
         // Tests make many requests from one address in a moment; those about limits set their own.
         c.rateLimitPerIP = RateLimit(capacity: 100_000, per: .seconds(1))
         c.rateLimitPerAccount = RateLimit(capacity: 100_000, per: .seconds(1))
+        // Tests that are about the CAPTCHA turn it on; an 8-bit one is solved in a few hundred hashes.
+        c.captchaDifficulty = nil
         return c
     }
 }

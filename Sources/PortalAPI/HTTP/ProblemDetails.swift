@@ -16,10 +16,12 @@ public struct ProblemDetails: Error, Codable, Sendable, Equatable {
     public var errors: [FieldError]?
     /// The request id, to quote when asking for help.
     public var requestID: String?
+    /// For `captcha-required`: a fresh challenge to solve.
+    public var captcha: CaptchaChallenge?
 
     public var extraHeaders: [String: String] = [:]
 
-    enum CodingKeys: String, CodingKey { case type, title, code = "status", detail, errors, requestID }
+    enum CodingKeys: String, CodingKey { case type, title, code = "status", detail, errors, requestID, captcha }
 
     public init(type: String, title: String, status: HTTPResponse.Status, detail: String, errors: [FieldError]? = nil) {
         self.type = "/problems/" + type
@@ -80,6 +82,13 @@ extension ProblemDetails {
         var p = ProblemDetails(type: "rate-limited", title: "Too many attempts", status: .tooManyRequests,
                                detail: "Too many attempts in a short time. Wait \(retryAfter) seconds and try again.")
         p.extraHeaders["Retry-After"] = String(retryAfter)
+        return p
+    }
+
+    public static func captchaRequired(_ reason: String, challenge: CaptchaChallenge) -> ProblemDetails {
+        var p = ProblemDetails(type: "captcha-required", title: "Please solve the check", status: .forbidden,
+                               detail: reason + " Solve the `captcha` challenge here and send `challenge:nonce` as `captcha`.")
+        p.captcha = challenge
         return p
     }
 

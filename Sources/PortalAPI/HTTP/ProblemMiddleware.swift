@@ -40,6 +40,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return .wrongCredentials
         case let r as RateLimited:
             return .rateLimited(retryAfter: r.retryAfter)
+        case let c as CaptchaRequired:
+            return .captchaRequired(c.reason, challenge: c.challenge)
         case let d as DecodingError:
             return JSONBody.problem(for: d)
         case is NIOTooManyBytesError:
@@ -52,6 +54,7 @@ struct ProblemMiddleware: RouterMiddleware {
             switch d {
             case .notFound(let what): return .notFound("No such \(what).")
             case .rejected(let why) where why == linkRefusedMessage: return .invalidLink(why)
+            case .rejected(let why) where why == challengeRefusedMessage: return .invalidLink(why)
             case .rejected(let why): return .conflict(why)
             }
         case let h as HTTPError:

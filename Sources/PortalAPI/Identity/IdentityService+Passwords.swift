@@ -6,10 +6,11 @@ import Projections
 extension IdentityService {
     /// Sends a reset link when the address has an active account. Answers the same, and takes the
     /// same time, whether or not it does.
-    public func forgotPassword(email: String, client: ClientContext) async throws {
+    public func forgotPassword(email: String, captcha: String? = nil, client: ClientContext) async throws {
         try await withTimingFloor {
             try limit(client)
             _ = try EmailAddress(email)
+            try requireCaptcha(captcha)
             guard let (id, key) = try activeAccount(email: email) else {
                 try await recordUnknownAddress(email: email, request: .passwordReset, client: client)
                 return

@@ -12,9 +12,10 @@ extension IdentityService {
         public var createdAccount: AccountID?
     }
 
-    public func register(_ form: RegistrationForm, client: ClientContext) async throws -> RegistrationReceipt {
+    public func register(_ form: RegistrationForm, captcha: String? = nil, client: ClientContext) async throws -> RegistrationReceipt {
         try limit(client)
         let (email, name) = try form.validate(policy: policy)
+        try requireCaptcha(captcha)
         let passwordHash = try await hasher.hash(form.password)
         let key = emailKeys.key(for: email)
         try limit(account: key)

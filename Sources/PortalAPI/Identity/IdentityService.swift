@@ -26,10 +26,15 @@ public final class IdentityService: Sendable {
     let lockout: LockoutPolicy
     let limitPerIP: RateLimiter
     let limitPerAccount: RateLimiter
+    let limitThrottled: RateLimiter
+    let risk: RiskProjection
+    let captcha: ProofOfWorkCaptcha?
+    let secondFactors: SecondFactorTokens
+    let configuration: PortalConfiguration
     let logger: Logger
     private let maxAttempts = 5
 
-    init(store: EventStore, accounts: AccountsProjection, sessions: SessionsProjection, runner: ProjectionRunner,
+    init(store: EventStore, accounts: AccountsProjection, sessions: SessionsProjection, risk: RiskProjection, runner: ProjectionRunner,
          hasher: PasswordHasher, masterKey: MasterKey, tokens: AccessTokens, policy: PasswordPolicy,
          configuration: PortalConfiguration, logger: Logger) {
         self.store = store
@@ -46,6 +51,11 @@ public final class IdentityService: Sendable {
         self.lockout = configuration.lockout
         self.limitPerIP = RateLimiter(configuration.rateLimitPerIP)
         self.limitPerAccount = RateLimiter(configuration.rateLimitPerAccount)
+        self.limitThrottled = RateLimiter(configuration.throttledRate)
+        self.risk = risk
+        self.captcha = configuration.captchaDifficulty.map { ProofOfWorkCaptcha(masterKey: masterKey, difficulty: $0) }
+        self.secondFactors = SecondFactorTokens(masterKey: masterKey)
+        self.configuration = configuration
         self.logger = logger
     }
 
@@ -54,9 +64,31 @@ public final class IdentityService: Sendable {
         return DecisionContext(now: Date(), newID: { queue.next() })
     }
 
-    /// Takes a token from the client's bucket, or throws ``RateLimited``.
+    /// Takes a token from the client's bucket, or throws ``RateLimited``. A network under a
+    /// credential-stuffing alert gets a much smaller bucket.
     func limit(_ client: ClientContext) throws {
         if let wait = limitPerIP.take(client.ip ?? "unknown") { throw RateLimited(retryAfter: wait) }
+        if let ip = client.ip, risk.isThrottled(ip, now: Date()), let wait = limitThrottled.take(IPNetwork.of(ip)) {
+            throw RateLimited(retryAfter: wait)
+        }
+    }
+
+    /// Checks the CAPTCHA solution when the CAPTCHA is on; throws ``CaptchaRequired`` with a fresh
+    /// challenge otherwise.
+    func requireCaptcha(_ solution: String?) throws {
+        guard let captcha else { return }
+        do { try captcha.verify(solution) } catch let refusal as ProofOfWorkCaptcha.Refusal {
+            throw CaptchaRequired(reason: refusal.description, challenge: captcha.challenge())
+        }
+    }
+
+    /// Whether a sign-in must solve the CAPTCHA: after failures from the same network or for the same
+    /// account, or while the network is under a stuffing alert.
+    func signInNeedsCaptcha(account: Account?, client: ClientContext) -> Bool {
+        guard captcha != nil else { return false }
+        if let account, account.consecutiveFailures >= configuration.captchaAfterFailures { return true }
+        guard let ip = client.ip else { return false }
+        return risk.isThrottled(ip, now: Date()) || risk.failures(from: ip, now: Date()).failures >= configuration.captchaAfterFailures
     }
 
     /// Takes a token from the account's bucket (keyed by its e-mail key, so unknown addresses have
@@ -146,3 +178,9 @@ final class IDQueue: @unchecked Sendable {
 
 /// Wrong e-mail or password — deliberately not saying which.
 public struct AuthenticationFailed: Error, Sendable {}
+
+/// The request needs a solved CAPTCHA (missing, wrong, expired or replayed); here is a new challenge.
+public struct CaptchaRequired: Error, Sendable {
+    public var reason: String
+    public var challenge: CaptchaChallenge
+}

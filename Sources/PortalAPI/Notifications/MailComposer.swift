@@ -55,6 +55,25 @@ struct MailComposer: Sendable {
             return ("Someone tried to create an account with your address",
                     "Hello \(name),\n\non \(f["when"] ?? "") someone (from \(f["ip"] ?? "?")) tried to create a new account with this e-mail address. "
                     + "You already have one, so nothing was created.\n\nIf you forgot your password, you can choose a new one at \(baseURL)/forgot-password." + footer)
+        case .signInCode:
+            return ("Your sign-in code: \(f["code"] ?? "")",
+                    "Hello \(name),\n\na sign-in to your account looked unusual, so we ask for this code before letting it in:\n\n    \(f["code"] ?? "")\n\n"
+                    + "  When:    \(f["when"] ?? "")\n  Device:  \(f["device"] ?? "")\n  Address: \(f["ip"] ?? "")\n\n"
+                    + "The code works until \(f["expires"] ?? "it expires"). If you are not signing in right now, do not share it: "
+                    + "someone knows your password. Choose a new one at \(baseURL)/forgot-password." + footer)
+        case .unusualSignIn:
+            return ("Unusual sign-in attempt",
+                    "Hello \(name),\n\nsomeone signed in to your account with the right password from an unusual place and was asked for a code from your authenticator app:\n\n"
+                    + "  When:    \(f["when"] ?? "")\n  Device:  \(f["device"] ?? "")\n  Address: \(f["ip"] ?? "")\n\n"
+                    + "If this was you, there is nothing to do. " + notYou + footer)
+        case .twoFactorEnabled:
+            return ("Two-factor authentication is on",
+                    "Hello \(name),\n\ntwo-factor authentication was turned on for your account on \(f["when"] ?? "") from \(f["ip"] ?? "?"). "
+                    + "From now on, signing in needs a code from your authenticator app (or one of your recovery codes).\n\n" + notYou + footer)
+        case .twoFactorDisabled:
+            return ("Two-factor authentication is off",
+                    "Hello \(name),\n\ntwo-factor authentication was turned off for your account on \(f["when"] ?? "") from \(f["ip"] ?? "?").\n\n"
+                    + notYou + " You can turn it on again at \(baseURL)/account/security." + footer)
         case .accountFlaggedCompromised:
             return ("Your account was secured",
                     "Hello \(name),\n\nour team marked your account as possibly compromised and signed out every device. "

@@ -17,12 +17,14 @@ struct NotificationPlan: Sendable {
 /// accounts, and links that have already run out, get none.
 struct NotificationPlanner: Sendable {
     let links: LinkTokens
+    let secondFactors: SecondFactorTokens
     let baseURL: String
 
     static let eventTypes: Set<String> = [
         EmailVerificationRequested.eventType, PasswordResetRequested.eventType, PasswordReset.eventType, PasswordChanged.eventType,
         CustomerSignedIn.eventType, AccountLocked.eventType, RefreshTokenReuseDetected.eventType,
-        DuplicateRegistrationAttempted.eventType, AccountFlaggedCompromised.eventType,
+        DuplicateRegistrationAttempted.eventType, AccountFlaggedCompromised.eventType, SecondFactorRequested.eventType,
+        TwoFactorEnabled.eventType, TwoFactorDisabled.eventType,
     ]
 
     func plan(_ record: RecordedEvent, now: Date) throws -> NotificationPlan? {
@@ -53,6 +55,19 @@ struct NotificationPlanner: Sendable {
             return NotificationPlan(account: e.accountID, kind: .duplicateRegistration, facts: ["when": when, "ip": ip])
         case let e as AccountFlaggedCompromised:
             return NotificationPlan(account: e.accountID, kind: .accountFlaggedCompromised, facts: ["when": when])
+        case let e as SecondFactorRequested:
+            guard e.reason == .riskySignIn, e.expiresAt > now else { return nil }
+            let device = DeviceName.describe(e.personal?.userAgent)
+            if e.method == .emailCode {
+                return NotificationPlan(account: e.accountID, kind: .signInCode,
+                                        facts: ["code": secondFactors.emailCode(challenge: e.challengeID), "when": when, "ip": ip, "device": device,
+                                                "expires": Self.format(e.expiresAt)])
+            }
+            return NotificationPlan(account: e.accountID, kind: .unusualSignIn, facts: ["when": when, "ip": ip, "device": device])
+        case let e as TwoFactorEnabled:
+            return NotificationPlan(account: e.accountID, kind: .twoFactorEnabled, facts: ["when": when, "ip": ip])
+        case let e as TwoFactorDisabled:
+            return NotificationPlan(account: e.accountID, kind: .twoFactorDisabled, facts: ["when": when, "ip": ip])
         default:
             return nil
         }

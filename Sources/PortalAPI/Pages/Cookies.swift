@@ -22,6 +22,13 @@ enum SessionCookie {
         Cookie(name: name, value: token, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
+    static let challengeName = "portal_challenge"
+
+    /// The second-factor challenge between the password and the code: HttpOnly, Strict, short-lived.
+    static func challenge(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
+        Cookie(name: challengeName, value: token, maxAge: maxAge, path: "/signin", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
     static func clear(secure: Bool) -> [Cookie] {
         [name, refreshName].map { Cookie(name: $0, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax) }
     }

@@ -33,7 +33,7 @@ struct PageController {
     }
 
     struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String? }
-    struct SignInFields: Decodable, CSRFCarrying { var email: String?; var password: String?; var csrf: String? }
+    struct SignInFields: Decodable, CSRFCarrying { var email: String?; var password: String?; var csrf: String?; var captcha: String? }
 
     @Sendable func home(_ request: Request, context: PortalRequestContext) async throws -> Response {
         var data: [String: Any] = [:]
@@ -75,15 +75,23 @@ struct PageController {
             if email.isEmpty { errors.append(FieldError(field: "email", message: "Enter your e-mail address.")) }
             if password.isEmpty { errors.append(FieldError(field: "password", message: "Enter your password.")) }
             guard errors.isEmpty else { throw FormRefused(errors) }
-            let signedIn: SessionTokens
+            let result: SignInResult
             do {
-                signedIn = try await identity.signIn(email: email, password: password, deviceName: nil, client: pages.client(request, context))
+                result = try await identity.signIn(email: email, password: password, deviceName: nil, captcha: fields.captcha, client: pages.client(request, context))
             } catch is AuthenticationFailed {
                 throw FormRefused([FieldError(field: "password", message: ProblemDetails.wrongCredentials.detail)], status: .unauthorized)
             }
-            var response = PageSupport.redirect(signedIn.passwordChangeRequired ? "/account/password" : "/account")
-            SessionCookie.set(signedIn, refreshMaxAge: refreshMaxAge, secure: secureCookies).forEach { response.setCookie($0) }
-            return response
+            switch result {
+            case .signedIn(let signedIn):
+                var response = PageSupport.redirect(signedIn.passwordChangeRequired ? "/account/password" : "/account")
+                SessionCookie.set(signedIn, refreshMaxAge: refreshMaxAge, secure: secureCookies).forEach { response.setCookie($0) }
+                return response
+            case .secondFactorRequired(let challenge):
+                // The challenge travels in a short-lived cookie, never in a URL.
+                var response = PageSupport.redirect("/signin/second-factor")
+                response.setCookie(SessionCookie.challenge(challenge.challenge, maxAge: challenge.expiresIn, secure: secureCookies))
+                return response
+            }
         }
     }
 

@@ -11,6 +11,8 @@ struct AuthController {
         RouteCollection(context: PortalRequestContext.self)
             .post("register", use: register)
             .post("login", use: login)
+            .post("login/second-factor", use: secondFactor)
+            .get("captcha", use: captcha)
             .post("refresh-token", use: refresh)
             .post("logout", use: logout)
             .post("verify-email", use: verifyEmail)
@@ -22,16 +24,45 @@ struct AuthController {
 
     @Sendable func register(_ request: Request, context: PortalRequestContext) async throws -> EditedResponse<RegistrationAccepted> {
         let dto = try await body.decode(RegisterDTO.self, from: request, context: context)
-        _ = try await identity.register(dto.form, client: ClientContext(request: request, context: context, deviceName: nil))
+        _ = try await identity.register(dto.form, captcha: dto.captcha, client: ClientContext(request: request, context: context, deviceName: nil))
         return EditedResponse(status: .created, response: RegistrationAccepted())
     }
 
-    @Sendable func login(_ request: Request, context: PortalRequestContext) async throws -> TokenResponse {
+    @Sendable func login(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let dto = try await body.decode(LoginDTO.self, from: request, context: context)
         let (email, password) = try dto.validated()
-        let tokens = try await identity.signIn(
-            email: email, password: password, deviceName: dto.deviceName, client: ClientContext(request: request, context: context, deviceName: dto.deviceName))
-        return TokenResponse(tokens)
+        let result = try await identity.signIn(
+            email: email, password: password, deviceName: dto.deviceName, captcha: dto.captcha,
+            client: ClientContext(request: request, context: context, deviceName: dto.deviceName))
+        switch result {
+        case .signedIn(let tokens):
+            return try TokenResponse(tokens).response(from: request, context: context)
+        case .secondFactorRequired(let c):
+            var response = try SecondFactorResponse(challenge: c.challenge, method: c.method, expiresIn: c.expiresIn, riskySignIn: c.riskySignIn)
+                .response(from: request, context: context)
+            response.status = .accepted
+            return response
+        }
+    }
+
+    @Sendable func secondFactor(_ request: Request, context: PortalRequestContext) async throws -> TokenResponse {
+        let dto = try await body.decode(SecondFactorDTO.self, from: request, context: context)
+        let challenge = try dto.validated()
+        do {
+            return TokenResponse(try await identity.completeSignIn(
+                challenge: challenge, code: dto.code, recoveryCode: dto.recoveryCode, deviceName: dto.deviceName,
+                client: ClientContext(request: request, context: context, deviceName: dto.deviceName)))
+        } catch is AuthenticationFailed {
+            throw ProblemDetails(type: "invalid-code", title: "Wrong code", status: .unauthorized,
+                                 detail: "This code is not right. Enter the code your app shows now, or one of your recovery codes.")
+        }
+    }
+
+    @Sendable func captcha(_ request: Request, context: PortalRequestContext) async throws -> CaptchaChallenge {
+        guard let challenge = identity.captcha?.challenge() else {
+            throw ProblemDetails.notFound("The CAPTCHA is turned off on this portal: no challenge is needed.")
+        }
+        return challenge
     }
 
     @Sendable func refresh(_ request: Request, context: PortalRequestContext) async throws -> TokenResponse {
@@ -62,8 +93,8 @@ struct AuthController {
     }
 
     @Sendable func forgotPassword(_ request: Request, context: PortalRequestContext) async throws -> EditedResponse<RequestAccepted> {
-        let email = try await body.decode(EmailDTO.self, from: request, context: context).validated()
-        try await identity.forgotPassword(email: email, client: ClientContext(request: request, context: context, deviceName: nil))
+        let dto = try await body.decode(EmailDTO.self, from: request, context: context)
+        try await identity.forgotPassword(email: try dto.validated(), captcha: dto.captcha, client: ClientContext(request: request, context: context, deviceName: nil))
         return EditedResponse(status: .accepted, response: RequestAccepted(message: "If this address belongs to an account, a link to choose a new password is on its way. It works once, within an hour."))
     }
 

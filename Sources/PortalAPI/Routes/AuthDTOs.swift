@@ -7,6 +7,8 @@ struct RegisterDTO: Decodable, Sendable {
     var email: String?
     var password: String?
     var name: String?
+    /// A solved CAPTCHA (`challenge:nonce`), when the CAPTCHA is on.
+    var captcha: String?
 
     var form: RegistrationForm { RegistrationForm(email: email ?? "", password: password ?? "", name: name ?? "") }
 }
@@ -17,6 +19,8 @@ struct LoginDTO: Decodable, Sendable {
     var password: String?
     /// A name for the device, shown on the devices list (e.g. "Ann's laptop").
     var deviceName: String?
+    /// A solved CAPTCHA, asked for after failed sign-ins.
+    var captcha: String?
 
     func validated() throws -> (email: String, password: String) {
         var errors: [FieldError] = []
@@ -31,6 +35,7 @@ struct LoginDTO: Decodable, Sendable {
 /// `{email}`: forgot-password and resend-verification.
 struct EmailDTO: Decodable, Sendable {
     var email: String?
+    var captcha: String?
     func validated() throws -> String {
         guard let email, !email.isEmpty else { throw ValidationFailure([FieldError(field: "email", message: "Enter your e-mail address.")]) }
         return email
@@ -79,6 +84,30 @@ struct ChangePasswordDTO: Decodable, Sendable {
         if !errors.isEmpty { throw ValidationFailure(errors) }
         return (currentPassword!, newPassword!)
     }
+}
+
+/// `POST /api/v1/auth/login/second-factor` body: the challenge and a code or a recovery code.
+struct SecondFactorDTO: Decodable, Sendable {
+    var challenge: String?
+    var code: String?
+    var recoveryCode: String?
+    var deviceName: String?
+    func validated() throws -> String {
+        var errors: [FieldError] = []
+        if (challenge ?? "").isEmpty { errors.append(FieldError(field: "challenge", message: "`challenge` from the sign-in answer is required.")) }
+        if (code ?? "").isEmpty && (recoveryCode ?? "").isEmpty { errors.append(FieldError(field: "code", message: "Enter the code from your app (or a recovery code).")) }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return challenge!
+    }
+}
+
+/// The answer to a correct password when a second factor comes next.
+struct SecondFactorResponse: ResponseEncodable, Sendable {
+    var status = "second-factor-required"
+    var challenge: String
+    var method: String
+    var expiresIn: Int
+    var riskySignIn: Bool
 }
 
 /// The answer to a registration: always the same, whether or not the address was already registered.
