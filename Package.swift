@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "portalctl", targets: ["portalctl"]),
         .executable(name: "portal-bench", targets: ["PortalBench"]),
+        .executable(name: "portal-oidc-test-provider", targets: ["OIDCTestProvider"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -31,6 +32,20 @@ let package = Package(
         .target(name: "Domain"),
         .target(name: "QRCode"),
         .target(
+            name: "OIDC",
+            dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(
+            name: "OIDCTestProvider",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "Mail",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -46,7 +61,7 @@ let package = Package(
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Mail", "QRCode", "CSodium",
+                "EventStore", "Domain", "Projections", "Mail", "QRCode", "OIDC", "CSodium",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,6 +93,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(
             name: "PortalAPITests",

@@ -66,7 +66,7 @@ struct AuthLoadBenchmark {
         defer { scratch.remove(folder) }
         let server = try PortalServerProcess(
             portalctl: portalctl, dataFolder: "\(folder)/data", logPath: "\(folder)/server.log",
-            flags: ["--password-cost", "standard", "--rate-limit-ip", "1000000/s", "--rate-limit-account", "1000000/s", "--log-level", "warning"])
+            flags: ["--password-cost", "standard", "--rate-limit-ip", "1000000/s", "--rate-limit-account", "1000000/s", "--captcha", "off", "--log-level", "warning"])
         defer { server.stop() }
         note("auth: \(server.commandLine)")
 

@@ -1,5 +1,8 @@
 import EventStore
 import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Argon2id hashing and verification on a small pool of dedicated threads, so the event loop never
 /// blocks on the deliberately slow work; requests queue when every thread is busy.
@@ -19,14 +22,28 @@ public final class PasswordHasher: Sendable {
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await pool.runIfActive { try Sodium.hashPassword(password, cost: cost) }
+        return try await pool.runIfActive {
+            Self.yieldToRequests()
+            return try Sodium.hashPassword(password, cost: cost)
+        }
     }
 
     /// Verifies `password` against `hash`, or against the decoy when `hash` is nil (always false then).
     public func verify(_ password: String, against hash: String?) async throws -> Bool {
         let target = hash ?? decoy
-        let matches = try await pool.runIfActive { Sodium.verifyPassword(password, hash: target) }
+        let matches = try await pool.runIfActive {
+            Self.yieldToRequests()
+            return Sodium.verifyPassword(password, hash: target)
+        }
         return hash != nil && matches
+    }
+
+    /// Runs this hashing thread at a lower CPU priority (nice 10). With one hashing thread per core,
+    /// a burst of sign-ins would otherwise leave no core for the event loop, and every other request
+    /// would wait behind the hashes; this way hashing uses the CPU that requests leave idle. (On Linux,
+    /// `setpriority` with id 0 sets the calling thread's nice value only.)
+    private static func yieldToRequests() {
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
     }
 
     public func shutdown() async {
