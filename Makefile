@@ -49,6 +49,9 @@ unit: test-deps
 e2e: test-deps build
 	/usr/bin/python3 Tests/EndToEnd/run_e2e.py --portalctl .build/debug/portalctl
 	/usr/bin/python3 Tests/EndToEnd/run_account_e2e.py --portalctl .build/debug/portalctl
+	$(SWIFT) build --product portal-oidc-test-provider
+	/usr/bin/python3 Tests/EndToEnd/run_oidc_e2e.py --portalctl .build/debug/portalctl --provider .build/debug/portal-oidc-test-provider
+	/usr/bin/python3 Tests/EndToEnd/run_security_e2e.py --portalctl .build/debug/portalctl
 
 test: unit e2e
 

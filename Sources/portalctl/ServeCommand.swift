@@ -75,6 +75,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("lockout-max"), help: "Longest lock, e.g. 1h (env PORTAL_LOCKOUT_MAX).")
     var lockoutMax: String = ProcessInfo.processInfo.environment["PORTAL_LOCKOUT_MAX"] ?? "1h"
 
+    @Option(name: .customLong("oidc-providers"), help: "A JSON file (mode 0600) listing \"Sign in with …\" providers: [{name, displayName, issuer, clientID, clientSecret}] (env PORTAL_OIDC_PROVIDERS).")
+    var oidcProviders: String? = ProcessInfo.processInfo.environment["PORTAL_OIDC_PROVIDERS"]
+
     @Option(name: .customLong("captcha"), help: "on (default) or off, for deployments behind their own bot protection (env PORTAL_CAPTCHA).")
     var captcha: String = ProcessInfo.processInfo.environment["PORTAL_CAPTCHA"] ?? "on"
 
@@ -135,6 +138,12 @@ struct ServeCommand: AsyncParsableCommand {
         config.lockout.baseDuration = DurationText.seconds(lockoutDuration) ?? config.lockout.baseDuration
         config.lockout.maximumDuration = DurationText.seconds(lockoutMax) ?? config.lockout.maximumDuration
         config.captchaDifficulty = captcha == "off" ? nil : captchaDifficulty
+        if let oidcProviders {
+            do { config.externalProviders = try ExternalProviderSettings.load(path: oidcProviders) } catch {
+                printError("portalctl: \(error)")
+                throw ExitCode.failure
+            }
+        }
         config.risk.threshold = riskThreshold
         config.risk.stuffingAccounts = stuffingAccounts
 

@@ -14,7 +14,7 @@ public enum EventCatalog {
         NotificationSent.self, NotificationFailed.self,
         TwoFactorEnrollmentStarted.self, TwoFactorEnabled.self, TwoFactorDisabled.self, RecoveryCodesRegenerated.self, RecoveryCodeUsed.self,
         SecondFactorRequested.self, SecondFactorFailed.self, SuspiciousSignInDetected.self, CredentialStuffingDetected.self,
-        RoleGranted.self, RoleRevoked.self,
+        RoleGranted.self, RoleRevoked.self, ExternalIdentityReserved.self, ExternalIdentityLinked.self, EmailVerifiedByProvider.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

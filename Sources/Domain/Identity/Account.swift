@@ -35,6 +35,8 @@ public struct Account: Sendable, Equatable {
     /// Devices this account has signed in from.
     public var knownDevices: Set<String> = []
     public var roles: Set<Role> = []
+    /// Provider identities that sign in to this account.
+    public var linkedIdentities: Set<ExternalIdentityKey> = []
     /// The authenticator app, when two-factor authentication is on.
     public var twoFactor: TwoFactor?
     /// An enrolment waiting for its confirming code.
@@ -146,6 +148,11 @@ extension Account {
             s.consecutiveFailures += 1
         case .suspiciousSignInDetected:
             break
+        case .externalIdentityLinked(let e):
+            s.linkedIdentities.insert(e.identityKey)
+        case .emailVerifiedByProvider:
+            s.emailVerified = true
+            s.pendingVerification = nil
         case .roleGranted(let e):
             s.roles.insert(e.role)
         case .roleRevoked(let e):
@@ -155,6 +162,7 @@ extension Account {
             s.pendingEnrollment = nil
             s.challenges = [:]
             s.roles = []
+            s.linkedIdentities = []
             s.status = .erased
             s.email = nil
             s.name = nil

@@ -23,6 +23,8 @@ public enum AccountEvent: Sendable, Equatable {
     case suspiciousSignInDetected(SuspiciousSignInDetected)
     case roleGranted(RoleGranted)
     case roleRevoked(RoleRevoked)
+    case externalIdentityLinked(ExternalIdentityLinked)
+    case emailVerifiedByProvider(EmailVerifiedByProvider)
 
     /// The event as a value of its own type, for encoding.
     public var payload: any DomainEvent {
@@ -50,6 +52,8 @@ public enum AccountEvent: Sendable, Equatable {
         case .suspiciousSignInDetected(let e): e
         case .roleGranted(let e): e
         case .roleRevoked(let e): e
+        case .externalIdentityLinked(let e): e
+        case .emailVerifiedByProvider(let e): e
         }
     }
 
@@ -79,6 +83,8 @@ public enum AccountEvent: Sendable, Equatable {
         case let e as SuspiciousSignInDetected: self = .suspiciousSignInDetected(e)
         case let e as RoleGranted: self = .roleGranted(e)
         case let e as RoleRevoked: self = .roleRevoked(e)
+        case let e as ExternalIdentityLinked: self = .externalIdentityLinked(e)
+        case let e as EmailVerifiedByProvider: self = .emailVerifiedByProvider(e)
         default: return nil
         }
     }

@@ -73,12 +73,15 @@ public struct CustomerSignedIn: DomainEvent {
     public var challengeID: UUID?
     /// The TOTP time step used; it cannot be used again.
     public var totpStep: Int64?
+    /// Set when the customer signed in with an OpenID Connect provider instead of a password.
+    public var identityProvider: String?
     public var personal: ClientDetails?
 
-    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID, newDevice, passwordChangeRequired, secondFactor, challengeID, totpStep }
+    enum CodingKeys: String, CodingKey { case accountID, sessionID, deviceID, newDevice, passwordChangeRequired, secondFactor, challengeID, totpStep, identityProvider }
 
     public init(accountID: AccountID, sessionID: UUID, deviceID: String?, newDevice: Bool = false, passwordChangeRequired: Bool = false,
-                secondFactor: SecondFactorMethod? = nil, challengeID: UUID? = nil, totpStep: Int64? = nil, personal: ClientDetails?) {
+                secondFactor: SecondFactorMethod? = nil, challengeID: UUID? = nil, totpStep: Int64? = nil, identityProvider: String? = nil,
+                personal: ClientDetails?) {
         self.accountID = accountID
         self.sessionID = sessionID
         self.deviceID = deviceID
@@ -87,6 +90,7 @@ public struct CustomerSignedIn: DomainEvent {
         self.secondFactor = secondFactor
         self.challengeID = challengeID
         self.totpStep = totpStep
+        self.identityProvider = identityProvider
         self.personal = personal
     }
 }

@@ -15,6 +15,8 @@ public struct SignIn: Sendable, Equatable {
     public var emailCodeHash: String?
     /// How long a second-factor challenge stays open.
     public var challengeLifetime: TimeInterval
+    /// Set when an OpenID Connect provider vouched for the customer (`passwordMatches` is then true).
+    public var identityProvider: String?
 
     public init(emailKey: EmailKey, passwordMatches: Bool, deviceID: String?, deviceName: String? = nil,
                 refreshTokenHash: String = "", client: ClientDetails, risk: RiskAssessment = .none,
@@ -28,6 +30,7 @@ public struct SignIn: Sendable, Equatable {
         self.risk = risk
         self.emailCodeHash = emailCodeHash
         self.challengeLifetime = challengeLifetime
+        self.identityProvider = nil
     }
 }
 
@@ -79,7 +82,8 @@ extension Account {
         let sessionID = context.newID()
         return .signedIn(
             CustomerSignedIn(accountID: id, sessionID: sessionID, deviceID: command.deviceID, newDevice: isNewDevice(command.deviceID),
-                             passwordChangeRequired: passwordChangeRequired(sessions: sessions, now: now), personal: command.client),
+                             passwordChangeRequired: passwordChangeRequired(sessions: sessions, now: now),
+                             identityProvider: command.identityProvider, personal: command.client),
             Session.start(id: sessionID, account: id, deviceID: command.deviceID, deviceName: command.deviceName,
                           refreshTokenHash: command.refreshTokenHash, client: command.client, policy: sessions, now: now))
     }

@@ -45,6 +45,15 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
         secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge
     ).add(to: pages)
+    if let masterKey = portal.store.masterKey {
+        ExternalSignInPages(
+            providers: portal.externalProviders,
+            pages: PageSupport(identity: portal.identity, tokens: portal.tokens, renderer: portal.renderer, csrf: portal.csrf,
+                               secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge),
+            pendingCookies: SealedCookie(masterKey: masterKey, purpose: "oidc-pending"), linkCookies: SealedCookie(masterKey: masterKey, purpose: "oidc-link"),
+            logger: portal.logger
+        ).add(to: pages)
+    }
     return router
 }
 

@@ -20,6 +20,7 @@ public final class Portal: Sendable {
     public let registry: PrometheusCollectorRegistry
     let hasher: PasswordHasher
     let outbox: MailOutbox
+    let externalProviders: ExternalProviders
     let renderer: PageRenderer
     let csrf: CSRFProtection
     let logger: Logger
@@ -62,6 +63,7 @@ public final class Portal: Sendable {
             transport: try configuration.mail.transport(
                 dataFolder: store.folder.path, heloName: URL(string: configuration.baseURL)?.host ?? "localhost", logger: logger),
             logger: logger)
+        externalProviders = try ExternalProviders(settings: configuration.externalProviders, baseURL: configuration.baseURL)
         try runner.start()
         try await outbox.start()
     }

@@ -47,6 +47,8 @@ public struct PortalConfiguration: Sendable {
     public var throttledRate = RateLimit(capacity: 3, per: .seconds(60))
     /// How long a second-factor challenge stays open.
     public var challengeLifetime: TimeInterval = 600
+    /// "Sign in with …" providers (OpenID Connect).
+    public var externalProviders: [ExternalProviderSettings] = []
 
     /// The base of links in e-mails.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }

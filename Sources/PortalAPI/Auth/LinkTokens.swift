@@ -10,8 +10,13 @@ import Foundation
 /// base64url(account id ‖ secret).
 public struct LinkTokens: Sendable {
     private let key: [UInt8]
+    /// Keys the hashes of provider identities (issuer, subject).
+    let identityKey: [UInt8]
 
-    public init(masterKey: MasterKey) { key = masterKey.derive(purpose: "link-token/v1") }
+    public init(masterKey: MasterKey) {
+        key = masterKey.derive(purpose: "link-token/v1")
+        identityKey = masterKey.derive(purpose: "external-identity/v1")
+    }
 
     /// A new link request: its id and the hash to store.
     public func request(id: UUID) -> LinkRequest {
