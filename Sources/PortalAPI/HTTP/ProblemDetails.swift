@@ -38,6 +38,7 @@ public struct ProblemDetails: Error, Codable, Sendable, Equatable {
         copy.requestID = copy.requestID ?? context.id
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
         var headers: HTTPFields = [.contentType: "application/problem+json", .cacheControl: "no-store"]
         for (name, value) in extraHeaders { if let n = HTTPField.Name(name) { headers[n] = value } }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(copy))))
