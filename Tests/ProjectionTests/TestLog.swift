@@ -2,6 +2,7 @@ import Domain
 import EventStore
 import Foundation
 import Projections
+import Synchronization
 
 /// A fresh log in a temporary folder, with helpers to append domain events as the portal does.
 final class TestLog: @unchecked Sendable {
@@ -9,9 +10,12 @@ final class TestLog: @unchecked Sendable {
     let folder: String
     let store: EventStore
 
-    init() throws {
+    /// A log whose records get their times from `clock` (the real clock by default).
+    init(clock: LogClock? = nil) throws {
         folder = NSTemporaryDirectory() + "projection-tests-" + UUID().uuidString
-        store = try EventStore(.init(folder: DataFolder(path: folder)))
+        var options = EventStore.Options(folder: DataFolder(path: folder))
+        if let clock { options.clock = { clock.micros } }
+        store = try EventStore(options)
     }
 
     deinit {
@@ -45,6 +49,16 @@ final class TestLog: @unchecked Sendable {
         _ = await runner.waitUntil(store.lastPosition, timeout: .seconds(30))
         return runner
     }
+}
+
+/// The time a test's log records its events at; it moves only when the test moves it.
+final class LogClock: Sendable {
+    private let now: Mutex<Date>
+    init(_ start: Date) { now = Mutex(start) }
+    var date: Date { now.withLock { $0 } }
+    var micros: Int64 { Int64(date.timeIntervalSince1970 * 1_000_000) }
+    /// Moves the clock `seconds` on from where it is.
+    func advance(_ seconds: TimeInterval) { now.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 enum IDs {
