@@ -51,6 +51,12 @@ public struct Account: Sendable, Equatable {
         public var recoveryCodeHashes: [String]
         /// The newest TOTP time step accepted; no code of this step or earlier is accepted again.
         public var lastUsedStep: Int64
+
+        public init(secret: String?, recoveryCodeHashes: [String], lastUsedStep: Int64) {
+            self.secret = secret
+            self.recoveryCodeHashes = recoveryCodeHashes
+            self.lastUsedStep = lastUsedStep
+        }
     }
 
     /// A second factor asked for after a right password.
