@@ -49,6 +49,7 @@ struct AccountPages {
         values["name"] = profile.name
         values["email"] = profile.email
         values["emailVerified"] = profile.emailVerified
+        values["twoFactorEnabled"] = profile.twoFactorEnabled
         values["activity"] = SecurityLogText.rows(recent.items, currentDevice: pages.deviceID(request))
         values["moreActivity"] = recent.total > recent.items.count
         return pages.render("account", title: "Your account", request: request, context: context, data: values,

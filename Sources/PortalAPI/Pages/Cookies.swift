@@ -24,13 +24,46 @@ enum SessionCookie {
 
     static let challengeName = "portal_challenge"
 
-    /// The second-factor challenge between the password and the code: HttpOnly, Strict, short-lived.
-    static func challenge(_ token: String, maxAge: Int, secure: Bool) -> Cookie {
-        Cookie(name: challengeName, value: token, maxAge: maxAge, path: "/signin", secure: secure, httpOnly: true, sameSite: .strict)
+    /// The second-factor challenge between the password and the code: HttpOnly, Strict, short-lived,
+    /// and sent only to `/signin…`. See ``PendingSecondFactor`` for what it holds.
+    static func challenge(_ challenge: SecondFactorChallenge, secure: Bool) -> Cookie {
+        Cookie(name: challengeName, value: PendingSecondFactor(challenge).cookieValue, maxAge: challenge.expiresIn, path: "/signin",
+               secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+    static func clearChallenge(secure: Bool) -> Cookie {
+        Cookie(name: challengeName, value: "", maxAge: 0, path: "/signin", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     static func clear(secure: Bool) -> [Cookie] {
         [name, refreshName].map { Cookie(name: $0, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .lax) }
+    }
+}
+
+/// A sign-in waiting for its second factor, as the challenge cookie carries it: the service's opaque
+/// token, and for the page's wording how the code comes (`totp` or `emailCode`) and whether the
+/// sign-in looked unusual. The service decides by its own record of the challenge, so a changed
+/// cookie changes nothing but the text on the page.
+struct PendingSecondFactor: Equatable {
+    var token: String
+    var method: String
+    var risky: Bool
+
+    init(_ challenge: SecondFactorChallenge) {
+        token = challenge.challenge
+        method = challenge.method
+        risky = challenge.riskySignIn
+    }
+
+    /// `<method>.<risky|usual>.<token>`; the token (`ch_` and base64url) has no dots.
+    var cookieValue: String { "\(method).\(risky ? "risky" : "usual").\(token)" }
+
+    init?(cookieValue value: String) {
+        let parts = value.split(separator: ".", maxSplits: 2).map(String.init)
+        guard parts.count == 3, ["totp", "emailCode"].contains(parts[0]), ["risky", "usual"].contains(parts[1]), !parts[2].isEmpty else { return nil }
+        method = parts[0]
+        risky = parts[1] == "risky"
+        token = parts[2]
     }
 }
 

@@ -2,9 +2,10 @@ import Domain
 import Foundation
 import Hummingbird
 
-/// The customer pages: home, sign up, sign in and sign out here; passwords, e-mail verification,
-/// the account, its sessions and its security log in their own controllers, registered by
-/// ``add(to:)``. They all work without JavaScript.
+/// The customer pages: home, sign up, sign in and sign out here; the second step of signing in,
+/// passwords, e-mail verification, the account, its security settings, sessions and security log in
+/// their own controllers, registered by ``add(to:)``. They all work without JavaScript, except the
+/// anti-bot check (when it is on), which says so.
 struct PageController {
     let identity: IdentityService
     let tokens: AccessTokens
@@ -25,14 +26,16 @@ struct PageController {
         router.get("signin", use: signInForm)
         router.post("signin", use: signIn)
         router.post("signout", use: signOut)
+        SecondFactorPages(pages: pages).add(to: router)
         PasswordPages(pages: pages).add(to: router)
         EmailVerificationPages(pages: pages).add(to: router)
         AccountPages(pages: pages, securityLog: securityLog).add(to: router)
+        SecurityPages(pages: pages).add(to: router)
         SessionPages(pages: pages).add(to: router)
         ActivityPages(pages: pages, securityLog: securityLog).add(to: router)
     }
 
-    struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String? }
+    struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String?; var captcha: String? }
     struct SignInFields: Decodable, CSRFCarrying { var email: String?; var password: String?; var csrf: String?; var captcha: String? }
 
     @Sendable func home(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -44,8 +47,8 @@ struct PageController {
     static let signUpScripts = ["password-strength.js"]
 
     @Sendable func signUpForm(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        pages.render("signup", title: "Create your account", request: request, context: context, data: ["policy": passwordPolicyValues(identity.policy)],
-                     section: .signUp, scripts: Self.signUpScripts)
+        pages.renderForm("signup", title: "Create your account", request: request, context: context, data: ["policy": passwordPolicyValues(identity.policy)],
+                         section: .signUp, scripts: Self.signUpScripts, captcha: true)
     }
 
     @Sendable func signUp(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -53,23 +56,29 @@ struct PageController {
         let form = RegistrationForm(email: fields.email ?? "", password: fields.password ?? "", name: fields.name ?? "")
         let page = PageSupport.Form(template: "signup", title: "Create your account",
                                     values: ["email": form.email, "name": form.name, "policy": passwordPolicyValues(identity.policy)],
-                                    section: .signUp, scripts: Self.signUpScripts)
+                                    section: .signUp, scripts: Self.signUpScripts, captcha: true)
         return try await pages.submit(page, request: request, context: context) {
-            _ = try await identity.register(form, client: pages.client(request, context))
+            _ = try await identity.register(form, captcha: fields.captcha, client: pages.client(request, context))
             return PageSupport.redirect("/signin?registered=1")
         }
     }
 
+    /// The sign-in form carries the anti-bot check only when the service would ask for it: after
+    /// failures from this network (known before anyone types), or once it asked on this form (the
+    /// failures of one account show only when its address is sent).
     @Sendable func signInForm(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
-        return pages.render("signin", title: "Sign in", request: request, context: context,
-                            data: ["registered": query["registered"] != nil, "reset": query["reset"] != nil], section: .signIn)
+        return pages.renderForm("signin", title: "Sign in", request: request, context: context,
+                                data: ["registered": query["registered"] != nil, "reset": query["reset"] != nil], section: .signIn,
+                                captcha: identity.signInNeedsCaptcha(account: nil, client: pages.client(request, context)))
     }
 
     @Sendable func signIn(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let fields = try await pages.form(SignInFields.self, from: request)
         let email = fields.email ?? "", password = fields.password ?? ""
-        let page = PageSupport.Form(template: "signin", title: "Sign in", values: ["email": email], section: .signIn)
+        let askedBefore = !(fields.captcha ?? "").isEmpty
+        let page = PageSupport.Form(template: "signin", title: "Sign in", values: ["email": email], section: .signIn,
+                                    captcha: askedBefore || identity.signInNeedsCaptcha(account: nil, client: pages.client(request, context)))
         return try await pages.submit(page, request: request, context: context) {
             var errors: [FieldError] = []
             if email.isEmpty { errors.append(FieldError(field: "email", message: "Enter your e-mail address.")) }
@@ -80,16 +89,22 @@ struct PageController {
                 result = try await identity.signIn(email: email, password: password, deviceName: nil, captcha: fields.captcha, client: pages.client(request, context))
             } catch is AuthenticationFailed {
                 throw FormRefused([FieldError(field: "password", message: ProblemDetails.wrongCredentials.detail)], status: .unauthorized)
+            } catch var required as CaptchaRequired where fields.captcha == nil {
+                // The form did not carry the check (it was not needed until now), so JavaScript is not the problem.
+                required.reason = CaptchaWidget.nowNeededOnSignIn
+                throw required
             }
             switch result {
             case .signedIn(let signedIn):
                 var response = PageSupport.redirect(signedIn.passwordChangeRequired ? "/account/password" : "/account")
                 SessionCookie.set(signedIn, refreshMaxAge: refreshMaxAge, secure: secureCookies).forEach { response.setCookie($0) }
+                // A second step left unfinished earlier has nothing more to do.
+                if request.cookies[SessionCookie.challengeName] != nil { response.setCookie(SessionCookie.clearChallenge(secure: secureCookies)) }
                 return response
             case .secondFactorRequired(let challenge):
                 // The challenge travels in a short-lived cookie, never in a URL.
                 var response = PageSupport.redirect("/signin/second-factor")
-                response.setCookie(SessionCookie.challenge(challenge.challenge, maxAge: challenge.expiresIn, secure: secureCookies))
+                response.setCookie(SessionCookie.challenge(challenge, secure: secureCookies))
                 return response
             }
         }

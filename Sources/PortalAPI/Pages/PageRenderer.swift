@@ -57,7 +57,7 @@ struct PageChrome: Sendable {
 
     /// The navigation entries a page can be.
     enum Section: String, Sendable {
-        case signIn, signUp, account, sessions, activity
+        case signIn, signUp, account, security, sessions, activity
     }
 
     var navigation: Navigation = .neutral

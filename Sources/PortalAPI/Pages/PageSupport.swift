@@ -37,14 +37,18 @@ struct PageSupport: Sendable {
         var values: [String: Any] = [:]
         var section: PageChrome.Section?
         var scripts: [String] = []
+        /// The form carries the anti-bot check (when the CAPTCHA is on); it comes back with a fresh challenge.
+        var captcha = false
     }
 
     /// Runs a form's action. When the service refuses the input, the form comes back with each
-    /// message next to its field (422), or with how long to wait (429 and `Retry-After`).
+    /// message next to its field (422), with how long to wait (429 and `Retry-After`), or with the
+    /// anti-bot check and why it was refused (403).
     func submit(_ form: Form, request: Request, context: PortalRequestContext, action: () async throws -> Response) async throws -> Response {
         var data = form.values
         let status: HTTPResponse.Status
         var headers: HTTPFields = [:]
+        var captcha: (challenge: CaptchaChallenge, refusal: String)?
         do {
             return try await action()
         } catch let failure as ValidationFailure {
@@ -60,9 +64,14 @@ struct PageSupport: Sendable {
             data["rateLimited"] = ["seconds": limited.retryAfter, "one": limited.retryAfter == 1]
             headers[.retryAfter] = String(limited.retryAfter)
             status = .tooManyRequests
+        } catch let required as CaptchaRequired {
+            captcha = (required.challenge, CaptchaWidget.message(for: required.reason))
+            status = .forbidden
         }
+        var scripts = form.scripts
+        if form.captcha || captcha != nil { addCaptcha(to: &data, scripts: &scripts, challenge: captcha?.challenge, refusal: captcha?.refusal) }
         return render(form.template, title: form.title, request: request, context: context, data: data, status: status, headers: headers,
-                      section: form.section, scripts: form.scripts)
+                      section: form.section, scripts: scripts)
     }
 
     /// Runs `body` for the signed-in user. Without a session the browser is sent to sign in; a

@@ -18,7 +18,7 @@ struct PasswordPages {
         router.post("account/password", use: change)
     }
 
-    struct ForgotFields: Decodable, CSRFCarrying { var email: String?; var csrf: String? }
+    struct ForgotFields: Decodable, CSRFCarrying { var email: String?; var csrf: String?; var captcha: String? }
     struct ResetFields: Decodable, CSRFCarrying { var token: String?; var newPassword: String?; var confirmPassword: String?; var csrf: String? }
     struct ChangeFields: Decodable, CSRFCarrying {
         var currentPassword: String?; var newPassword: String?; var confirmPassword: String?; var csrf: String?
@@ -27,17 +27,18 @@ struct PasswordPages {
     // MARK: Forgotten password
 
     @Sendable func forgotForm(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        pages.render("forgot-password", title: "Forgot your password?", request: request, context: context,
-                     data: ["sent": request.uri.queryParameters["sent"] != nil])
+        let sent = request.uri.queryParameters["sent"] != nil
+        return pages.renderForm("forgot-password", title: "Forgot your password?", request: request, context: context, data: ["sent": sent],
+                                captcha: !sent)
     }
 
     /// Answers the same way whether or not the address has an account (the service takes the same time too).
     @Sendable func forgot(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let fields = try await pages.form(ForgotFields.self, from: request)
         let email = fields.email ?? ""
-        let form = PageSupport.Form(template: "forgot-password", title: "Forgot your password?", values: ["email": email])
+        let form = PageSupport.Form(template: "forgot-password", title: "Forgot your password?", values: ["email": email], captcha: true)
         return try await pages.submit(form, request: request, context: context) {
-            try await identity.forgotPassword(email: email, client: pages.client(request, context))
+            try await identity.forgotPassword(email: email, captcha: fields.captcha, client: pages.client(request, context))
             return PageSupport.redirect("/forgot-password?sent=1")
         }
     }
