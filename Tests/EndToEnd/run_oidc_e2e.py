@@ -51,9 +51,11 @@ def post(url, body=None):
 
 
 def sign_in_with_provider(driver, base, user_email):
-    """Starts at the portal, picks `user_email` on the provider's page and continues."""
+    """Starts at the portal's sign-in page, presses "Sign in with Test Provider", picks `user_email`
+    on the provider's page and continues."""
     driver.delete_all_cookies()
-    driver.get(base + "/signin/oidc/test")
+    driver.get(base + "/signin")
+    driver.find_element(By.ID, "signin-with-test").click()
     WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"input[value='{user_email}']"))).click()
     driver.find_element(By.CSS_SELECTOR, "button[value=approve]").click()
 

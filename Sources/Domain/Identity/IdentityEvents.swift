@@ -102,6 +102,9 @@ public enum SignInFailureReason: String, Codable, Sendable, Equatable {
     case accountErased
     /// The account was temporarily locked after repeated failures; the password was not checked.
     case locked
+    /// The sign-in needed a solved CAPTCHA and came without one; the password was not checked. Counts
+    /// for the network (credential-stuffing detection), not toward the account's lock.
+    case captchaMissing
 }
 
 /// A sign-in attempt failed. For a known account it is in the account's stream; for an unknown

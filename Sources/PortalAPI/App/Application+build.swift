@@ -43,7 +43,8 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
         tokens: portal.tokens, identity: portal.identity, secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge))
     PageController(
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
-        secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge
+        secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge,
+        externalProviders: portal.externalProviders.ordered
     ).add(to: pages)
     if let masterKey = portal.store.masterKey {
         ExternalSignInPages(

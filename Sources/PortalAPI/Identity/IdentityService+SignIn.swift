@@ -46,7 +46,23 @@ extension IdentityService {
         try limit(account: key)
         let known = try accountID(for: key)
         let account = try known.map { try repository.load($0).account }
-        if signInNeedsCaptcha(account: account, client: client) { try requireCaptcha(captcha) }
+        if signInNeedsCaptcha(account: account, client: client) {
+            do { try requireCaptcha(captcha) } catch let required as CaptchaRequired {
+                // On record (a bot that never solves the check still shows up as a stuffing source), then refused.
+                let failed = SignInFailed(accountID: account?.status == .active ? known : nil, emailKey: key, reason: .captchaMissing,
+                                          deviceID: client.deviceID, personal: ClientDetails(userAgent: client.userAgent))
+                if let id = known, account?.status == .active {
+                    _ = try await store.append(to: id.stream, expected: .any, events: [try EventEnvelope.make(failed, subject: id.stream, metadata: client.metadata(actor: nil))])
+                } else {
+                    _ = try await store.append(to: IdentityStreams.unknownSignIns(key), expected: .any, events: [
+                        try EventEnvelope.make(SignInFailed(accountID: nil, emailKey: key, reason: .captchaMissing, deviceID: client.deviceID, personal: nil),
+                                               subject: nil, metadata: client.metadata(actor: nil)),
+                    ])
+                }
+                try await watchForStuffing(client)
+                throw required
+            }
+        }
         guard let id = known, let account, account.status == .active else {
             _ = try await hasher.verify(password, against: nil)
             _ = try await store.append(to: IdentityStreams.unknownSignIns(key), expected: .any, events: [

@@ -14,6 +14,8 @@ struct PageController {
     let csrf: CSRFProtection
     let secureCookies: Bool
     let refreshMaxAge: Int
+    /// "Sign in with …" buttons.
+    let externalProviders: [ExternalProviderSettings]
 
     private var pages: PageSupport {
         PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge)
@@ -66,10 +68,16 @@ struct PageController {
     /// The sign-in form carries the anti-bot check only when the service would ask for it: after
     /// failures from this network (known before anyone types), or once it asked on this form (the
     /// failures of one account show only when its address is sent).
+    /// The providers' buttons for the sign-in template.
+    private var providerValues: [String: Any] {
+        ["hasProviders": !externalProviders.isEmpty,
+         "providers": externalProviders.map { ["name": $0.name, "displayName": $0.displayName] as [String: Any] }]
+    }
+
     @Sendable func signInForm(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let query = request.uri.queryParameters
         return pages.renderForm("signin", title: "Sign in", request: request, context: context,
-                                data: ["registered": query["registered"] != nil, "reset": query["reset"] != nil], section: .signIn,
+                                data: ["registered": query["registered"] != nil, "reset": query["reset"] != nil].merging(providerValues) { $1 }, section: .signIn,
                                 captcha: identity.signInNeedsCaptcha(account: nil, client: pages.client(request, context)))
     }
 
@@ -77,7 +85,7 @@ struct PageController {
         let fields = try await pages.form(SignInFields.self, from: request)
         let email = fields.email ?? "", password = fields.password ?? ""
         let askedBefore = !(fields.captcha ?? "").isEmpty
-        let page = PageSupport.Form(template: "signin", title: "Sign in", values: ["email": email], section: .signIn,
+        let page = PageSupport.Form(template: "signin", title: "Sign in", values: ["email": email].merging(providerValues) { $1 }, section: .signIn,
                                     captcha: askedBefore || identity.signInNeedsCaptcha(account: nil, client: pages.client(request, context)))
         return try await pages.submit(page, request: request, context: context) {
             var errors: [FieldError] = []

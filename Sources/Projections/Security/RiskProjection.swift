@@ -99,8 +99,14 @@ public final class RiskProjection: Projection {
             }
         case let e as PersonalDataErased:
             state.withLock { s in
-                s.accounts[e.accountID.description] = nil
-                for (d, facts) in s.devices { s.devices[d]?.signIns = facts.signIns.filter { $0.target != e.accountID.description } }
+                let target = e.accountID.description
+                s.accounts[target] = nil
+                for (d, facts) in s.devices where facts.signIns.contains(where: { $0.target == target }) {
+                    s.devices[d]?.signIns = facts.signIns.filter { $0.target != target }
+                }
+                for (source, facts) in s.sources where facts.failures.contains(where: { $0.target == target }) {
+                    s.sources[source]?.failures = facts.failures.filter { $0.target != target }
+                }
             }
         case let e as CredentialStuffingDetected:
             state.withLock { s in s.sources[e.sourceKey, default: SourceFacts()].throttledUntil = Int64(e.throttledUntil.timeIntervalSince1970 * 1_000_000) }
