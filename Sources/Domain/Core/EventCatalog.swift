@@ -15,6 +15,10 @@ public enum EventCatalog {
         TwoFactorEnrollmentStarted.self, TwoFactorEnabled.self, TwoFactorDisabled.self, RecoveryCodesRegenerated.self, RecoveryCodeUsed.self,
         SecondFactorRequested.self, SecondFactorFailed.self, SuspiciousSignInDetected.self, CredentialStuffingDetected.self,
         RoleGranted.self, RoleRevoked.self, ExternalIdentityReserved.self, ExternalIdentityLinked.self, EmailVerifiedByProvider.self,
+        CategoryCreated.self, CategoryFormChanged.self, CategoryRenamed.self, CategoryRetired.self,
+        TicketOpened.self, TicketCommented.self, TicketStatusChanged.self, TicketAssigned.self, TicketPriorityChanged.self, AttachmentAdded.self,
+        SLABreachWarned.self, SLABreached.self, TicketRated.self, SurveyAnswered.self, FollowUpRequested.self, ImprovementSuggested.self,
+        TicketDraftSaved.self, TicketDraftCleared.self, TicketNotificationPreferencesChanged.self, TicketNotificationsRead.self, TicketArchived.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })
