@@ -135,7 +135,8 @@ public struct FormSchema: Codable, Sendable, Equatable {
             guard input.count == 1 else { throw fail("give one answer.") }
             let limit = field.maxLength ?? (field.kind == .text ? 200 : 10_000)
             guard input[0].count <= limit else { throw fail("at most \(limit) characters.") }
-            guard field.kind == .longText || !input[0].contains("\n") else { throw fail("one line only.") }
+            // Any line break, not only "\n": a lone "\r" or U+2028 breaks a line just as well.
+            guard field.kind == .longText || !input[0].contains(where: \.isNewline) else { throw fail("one line only.") }
             return .text(input[0])
         case .number:
             guard input.count == 1, let n = Double(input[0].replacingOccurrences(of: ",", with: ".")), n.isFinite else { throw fail("enter a number, like 42 or 3.5.") }

@@ -49,7 +49,8 @@ extension Ticket {
         let description = command.description.trimmingCharacters(in: .whitespacesAndNewlines)
         if subject.count < 3 { errors.append(FieldError(field: "subject", message: "Say in a few words what it is about (at least 3 characters).")) }
         if subject.count > maximumSubject { errors.append(FieldError(field: "subject", message: "At most \(maximumSubject) characters.")) }
-        if subject.contains("\n") { errors.append(FieldError(field: "subject", message: "One line only.")) }
+        // Any line break, not only "\n": a lone "\r" or U+2028 breaks a line just as well.
+        if subject.contains(where: \.isNewline) { errors.append(FieldError(field: "subject", message: "One line only.")) }
         if description.isEmpty { errors.append(FieldError(field: "description", message: "Describe the problem or question.")) }
         if description.count > maximumBody { errors.append(FieldError(field: "description", message: "At most \(maximumBody) characters.")) }
         var values: [String: FormValue] = [:]
