@@ -91,7 +91,7 @@ public struct Category: Sendable, Equatable {
         if id.isEmpty || id.count > 40 || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             errors.append(FieldError(field: "id", message: "A category id uses 1–40 lower-case letters, digits and dashes."))
         }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > 80 { errors.append(FieldError(field: "name", message: "A category needs a name of at most 80 characters.")) }
         if description.count > 500 { errors.append(FieldError(field: "description", message: "At most 500 characters.")) }
         do { try schema.check() } catch let failure as ValidationFailure { errors += failure.errors.map { FieldError(field: "schema." + $0.field, message: $0.message) } }

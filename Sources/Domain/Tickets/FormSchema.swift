@@ -80,7 +80,7 @@ public struct FormSchema: Codable, Sendable, Equatable {
                 errors.append(FieldError(field: at + ".id", message: "A field id uses 1–40 lower-case letters, digits and underscores."))
             }
             if !seen.insert(f.id).inserted { errors.append(FieldError(field: at + ".id", message: "Field id '\(f.id)' is used twice.")) }
-            if f.label.trimmingCharacters(in: .whitespaces).isEmpty || f.label.count > 120 {
+            if f.label.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || f.label.count > 120 {
                 errors.append(FieldError(field: at + ".label", message: "A field needs a label of at most 120 characters."))
             }
             if [.singleChoice, .multiChoice].contains(f.kind) {
