@@ -118,7 +118,10 @@ public struct SLAClock: Sendable, Equatable {
         let allowed = policy.seconds(target, for: priority)
         let left = allowed - t.elapsed
         guard let since = t.runningSince else {
-            let state: State = t.breached || left < 0 ? .breached : (t.metAt != nil ? .met : .paused)
+            // A met clock was judged when it was met (`breached` says whether it was late); a later
+            // priority change must not turn a reply given in time into a breach, nor a late one into a success.
+            let missed = t.breached || (t.metAt == nil && left < 0)
+            let state: State = missed ? .breached : (t.metAt != nil ? .met : .paused)
             return Reading(target: target, state: state, dueAt: nil, remaining: left, allowed: allowed, warnAt: nil, metAt: t.metAt)
         }
         let calendar = policy.calendar
