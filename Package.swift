@@ -32,6 +32,11 @@ let package = Package(
         .target(name: "Domain"),
         .target(name: "QRCode"),
         .target(
+            name: "BlobStore",
+            dependencies: ["CSodium", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .target(name: "ZipArchive"),
+        .target(
             name: "OIDC",
             dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto")]
         ),
@@ -61,7 +66,7 @@ let package = Package(
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Mail", "QRCode", "OIDC", "CSodium",
+                "EventStore", "Domain", "Projections", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -93,6 +98,8 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "CSodium"]),
+        .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(
