@@ -1,4 +1,5 @@
 import ArgumentParser
+import Domain
 import EventStore
 import Foundation
 import Hummingbird
@@ -90,7 +91,69 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("stuffing-accounts"), help: "Distinct accounts failed from one network within 10 minutes that raise a credential-stuffing alert (env PORTAL_STUFFING_ACCOUNTS; default 10).")
     var stuffingAccounts: Int = Int(ProcessInfo.processInfo.environment["PORTAL_STUFFING_ACCOUNTS"] ?? "") ?? 10
 
+    @Option(name: .customLong("sla-timezone"), help: "Time zone of the support team's business hours, e.g. Europe/Berlin (env PORTAL_SLA_TIMEZONE; default UTC).")
+    var slaTimezone: String = ProcessInfo.processInfo.environment["PORTAL_SLA_TIMEZONE"] ?? "UTC"
+
+    @Option(name: .customLong("sla-hours"), help: "Business hours the SLA clocks run in, e.g. 'mon-fri 09:00-17:00; sat 10:00-14:00' (env PORTAL_SLA_HOURS).")
+    var slaHours: String = ProcessInfo.processInfo.environment["PORTAL_SLA_HOURS"] ?? "mon-fri 09:00-17:00"
+
+    @Option(name: .customLong("sla-holidays"), help: "Days off, e.g. 2026-12-24,2026-12-25, or @FILE with one date per line (env PORTAL_SLA_HOLIDAYS).")
+    var slaHolidays: String = ProcessInfo.processInfo.environment["PORTAL_SLA_HOLIDAYS"] ?? ""
+
+    @Option(name: .customLong("sla-targets"), help: "First-response/resolution targets in business time, e.g. urgent=1h/8h,high=4h/24h,normal=8h/40h,low=24h/80h (env PORTAL_SLA_TARGETS; those are the defaults).")
+    var slaTargets: String = ProcessInfo.processInfo.environment["PORTAL_SLA_TARGETS"] ?? ""
+
+    @Option(name: .customLong("reopen-window"), help: "How long after solving a customer may reopen a closed ticket, e.g. 14d (env PORTAL_REOPEN_WINDOW).")
+    var reopenWindow: String = ProcessInfo.processInfo.environment["PORTAL_REOPEN_WINDOW"] ?? "14d"
+
+    @Option(name: .customLong("close-solved-after"), help: "A solved ticket without a reply closes after this, e.g. 7d (env PORTAL_CLOSE_SOLVED_AFTER).")
+    var closeSolvedAfter: String = ProcessInfo.processInfo.environment["PORTAL_CLOSE_SOLVED_AFTER"] ?? "7d"
+
+    @Option(name: .customLong("archive-after"), help: "Closed tickets move to the archive after this, e.g. 90d (env PORTAL_ARCHIVE_AFTER).")
+    var archiveAfter: String = ProcessInfo.processInfo.environment["PORTAL_ARCHIVE_AFTER"] ?? "90d"
+
+    @Option(name: .customLong("attachment-max-file-mb"), help: "Largest attachment, in MiB (env PORTAL_ATTACHMENT_MAX_FILE_MB; default 10).")
+    var attachmentMaxFileMB: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILE_MB"] ?? "") ?? 10
+
+    @Option(name: .customLong("attachment-max-ticket-mb"), help: "All attachments of one ticket together, in MiB (env PORTAL_ATTACHMENT_MAX_TICKET_MB; default 25).")
+    var attachmentMaxTicketMB: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_TICKET_MB"] ?? "") ?? 25
+
+    @Option(name: .customLong("attachment-max-files"), help: "Files per ticket (env PORTAL_ATTACHMENT_MAX_FILES; default 10).")
+    var attachmentMaxFiles: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILES"] ?? "") ?? 10
+
+    /// The ticket settings from the flags, with a message naming the flag that is wrong.
+    func ticketSettings() throws -> TicketSettings {
+        var t = TicketSettings()
+        guard let zone = TimeZone(identifier: slaTimezone) else { throw ValidationError("--sla-timezone: '\(slaTimezone)' is not a time zone name such as Europe/Berlin") }
+        do {
+            let holidaysText = slaHolidays.hasPrefix("@") ? try String(contentsOfFile: String(slaHolidays.dropFirst()), encoding: .utf8) : slaHolidays
+            t.sla = SLAPolicy(calendar: BusinessCalendar(timeZone: zone, weekdays: try TicketSettings.parseHours(slaHours),
+                                                         holidays: try TicketSettings.parseHolidays(holidaysText)),
+                              targets: try TicketSettings.parseTargets(slaTargets))
+            try t.sla.check()
+        } catch let e as TicketSettings.TextError {
+            throw ValidationError("SLA settings: \(e.description)")
+        } catch let e as ValidationFailure {
+            throw ValidationError("SLA settings: " + e.errors.map(\.message).joined(separator: " "))
+        } catch {
+            throw ValidationError("--sla-holidays: \(error.localizedDescription)")
+        }
+        for (flag, value) in [("--reopen-window", reopenWindow), ("--close-solved-after", closeSolvedAfter), ("--archive-after", archiveAfter)] {
+            guard DurationText.seconds(value) != nil else { throw ValidationError("\(flag) must be a duration such as 12h or 14d") }
+        }
+        t.policy = TicketPolicy(reopenWindow: DurationText.seconds(reopenWindow)!, closeAfterSolved: DurationText.seconds(closeSolvedAfter)!,
+                                archiveAfterClosed: DurationText.seconds(archiveAfter)!)
+        guard (1...2048).contains(attachmentMaxFileMB) else { throw ValidationError("--attachment-max-file-mb must be between 1 and 2048") }
+        guard (attachmentMaxFileMB...8192).contains(attachmentMaxTicketMB) else { throw ValidationError("--attachment-max-ticket-mb must be at least the per-file limit and at most 8192") }
+        guard (1...100).contains(attachmentMaxFiles) else { throw ValidationError("--attachment-max-files must be between 1 and 100") }
+        t.attachments.maxFileBytes = attachmentMaxFileMB << 20
+        t.attachments.maxTicketBytes = attachmentMaxTicketMB << 20
+        t.attachments.maxFilesPerTicket = attachmentMaxFiles
+        return t
+    }
+
     func validate() throws {
+        _ = try ticketSettings()
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard ["standard", "minimum"].contains(passwordCost) else { throw ValidationError("--password-cost must be 'standard' or 'minimum'") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error") }
@@ -146,6 +209,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.risk.threshold = riskThreshold
         config.risk.stuffingAccounts = stuffingAccounts
+        config.tickets = try ticketSettings()
 
         let level = config.logLevel
         LoggingSystem.bootstrap { label in

@@ -33,7 +33,7 @@ struct CategoryTests {
         create(existing: Self.billing).thenError(.rejected("a category 'billing' exists already"))
     }
 
-    @Test(arguments: ["", "Billing", "bill ing", "bill_ing", "billing!", "rechnungsprüfung", String(repeating: "b", count: 41)])
+    @Test(arguments: ["", "Billing", "bill ing", "bill_ing", "billing!", "rechnungsprüfung", String(repeating: "b", count: 41), "-", "-billing", "billing-"])
     func anIDIsLowerCaseLettersDigitsAndDashes(id: String) {
         create(id: id).thenInvalid(["id"])
     }

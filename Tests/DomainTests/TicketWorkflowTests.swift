@@ -478,6 +478,11 @@ struct TicketFeedbackTests {
                                  personal: .init(comment: String(repeating: "c", count: 5000), agentFeedback: nil)))
     }
 
+    @Test func anEmptySurveyIsRefused() {
+        rated.when { try $0.decideSurvey(resolution: nil, agentRating: nil, speed: nil, comment: "  ", agentFeedback: nil, by: F.asCustomer) }
+            .thenInvalid(["survey"])
+    }
+
     @Test func onlyTheRequesterAnswersTheSurvey() {
         rated.when { try $0.decideSurvey(resolution: 5, agentRating: 5, speed: 5, comment: nil, agentFeedback: nil, by: F.asAgent) }
             .thenError(.notFound("ticket"))

@@ -67,3 +67,10 @@ extension TestResponse {
         return try json()
     }
 }
+
+extension PortalHarness {
+    /// The same, with the configuration change written after the body: `run { … } configure: { … }`.
+    static func run(_ body: @Sendable (any TestClientProtocol, Portal) async throws -> Void, configure: (inout PortalConfiguration) -> Void) async throws {
+        try await run(configure: configure, body)
+    }
+}

@@ -2,8 +2,10 @@
 public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     /// Answers tickets and chats.
     case agent
-    /// Runs the portal: security alerts, accounts, content.
+    /// Runs the portal: security alerts, accounts, categories, content.
     case admin
+    /// Reads the analytics (CSAT, SLA, FAQ) — no access to tickets themselves.
+    case analyst
 
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 }

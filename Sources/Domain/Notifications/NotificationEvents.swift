@@ -5,6 +5,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case verifyEmail, resetPassword, passwordReset, passwordChanged, newDeviceSignIn, accountLocked
     case refreshTokenReused, duplicateRegistration, accountFlaggedCompromised
     case signInCode, unusualSignIn, twoFactorEnabled, twoFactorDisabled
+    /// About a ticket: an agent replied, its status changed, it was solved (with the rating links).
+    case ticketReplied, ticketStatusChanged, ticketSolved
 }
 
 /// An e-mail went out (stream `notifications-<account uuid>`). `causationID` on the record and here

@@ -88,8 +88,9 @@ public struct Category: Sendable, Equatable {
     public static func decideCreate(id: String, name: String, description: String, schema: FormSchema, existing: Category) throws -> CategoryCreated {
         guard existing.id == nil else { throw DomainError.rejected("a category '\(id)' exists already") }
         var errors: [FieldError] = []
-        if id.isEmpty || id.count > 40 || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
-            errors.append(FieldError(field: "id", message: "A category id uses 1–40 lower-case letters, digits and dashes."))
+        if id.isEmpty || id.count > 40 || !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+            || id.hasPrefix("-") || id.hasSuffix("-") {
+            errors.append(FieldError(field: "id", message: "A category id uses 1–40 lower-case letters, digits and dashes, starting and ending with a letter or digit."))
         }
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty || trimmed.count > 80 { errors.append(FieldError(field: "name", message: "A category needs a name of at most 80 characters.")) }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The customer rated a solved ticket, 1 (bad) to 5 (great). Changeable until the ticket is closed.
+/// The customer rated a solved or closed ticket, 1 (bad) to 5 (great). A later rating replaces an earlier one.
 public struct TicketRated: DomainEvent {
     public static let eventType = "TicketRated"
     public var ticketID: UUID

@@ -39,6 +39,21 @@ public struct FormField: Codable, Sendable, Equatable {
         self.showWhen = showWhen
         self.help = help
     }
+
+    private enum CodingKeys: String, CodingKey { case id, label, kind, required, options, maxLength, showWhen, help }
+
+    /// `required` may be left out (an optional field).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        label = try c.decode(String.self, forKey: .label)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
+        options = try c.decodeIfPresent([String].self, forKey: .options)
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)
+        showWhen = try c.decodeIfPresent(Condition.self, forKey: .showWhen)
+        help = try c.decodeIfPresent(String.self, forKey: .help)
+    }
 }
 
 /// A validated answer to one field.
@@ -88,6 +103,9 @@ public struct FormSchema: Codable, Sendable, Equatable {
                 if options.isEmpty || Set(options).count != options.count || options.contains(where: { $0.isEmpty || $0.count > 120 }) {
                     errors.append(FieldError(field: at + ".options", message: "A choice field needs distinct, non-empty options."))
                 }
+            }
+            if let max = f.maxLength, !(1...20_000).contains(max) || ![.text, .longText, .email].contains(f.kind) {
+                errors.append(FieldError(field: at + ".maxLength", message: "A maximum length is for text fields and lies between 1 and 20,000."))
             }
             if let condition = f.showWhen {
                 guard let target = fields.prefix(i).first(where: { $0.id == condition.field }), [.singleChoice, .multiChoice].contains(target.kind),

@@ -54,6 +54,18 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
         for (day, hours) in calendar.weekdays where !(1...7).contains(day) || hours.start < 0 || hours.end > 1440 || hours.start >= hours.end {
             errors.append(FieldError(field: "sla.calendar", message: "Working hours of weekday \(day) must lie within one day, start before end."))
         }
+        for day in calendar.holidays.sorted() where !Self.isDay(day) {
+            errors.append(FieldError(field: "sla.holidays", message: "'\(day)' is not a date such as 2026-12-25."))
+        }
         if !errors.isEmpty { throw ValidationFailure(errors) }
+    }
+
+    /// A `yyyy-MM-dd` day that exists.
+    public static func isDay(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1 else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        return d <= days
     }
 }

@@ -194,6 +194,9 @@ extension Ticket {
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         let trimmed = { (s: String?) in s.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
+        guard resolution != nil || agentRating != nil || speed != nil || trimmed(comment) != nil || trimmed(agentFeedback) != nil else {
+            throw FieldError(field: "survey", message: "Answer at least one question, or skip the survey.")
+        }
         return SurveyAnswered(ticketID: id, resolution: resolution, agentRating: agentRating, speed: speed,
                               personal: .init(comment: trimmed(comment), agentFeedback: trimmed(agentFeedback)))
     }

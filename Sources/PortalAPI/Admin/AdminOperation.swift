@@ -15,6 +15,13 @@ public enum AdminOperation: Codable, Sendable {
     case revokeRole(String, Role)
     case securityAlerts(since: Date?, limit: Int)
     case securitySignals(days: Int)
+    case listCategories
+    /// `fields` is the form as JSON: an array of fields, or an object with `fields`.
+    case createCategory(id: String, name: String, description: String, fields: String)
+    case changeCategoryForm(id: String, fields: String)
+    case renameCategory(id: String, name: String, description: String?)
+    case retireCategory(id: String)
+    case csat(from: Date?, to: Date?, groupBy: String, category: String?, agent: String?)
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -65,8 +72,10 @@ public struct AdminOperations: Sendable {
         case .erase(let ref):
             let id = try account(ref)
             let position = try await identity.erase(id, by: actor)
-            return AdminOutcome(message: "erased \(id.stream) at position \(position); its personal data can no longer be read",
-                                details: ["position": String(position)])
+            let files = try portal.ticketService.subjectErased(id)
+            return AdminOutcome(message: "erased \(id.stream) at position \(position); its personal data can no longer be read"
+                                    + (files > 0 ? "; deleted \(files) attachment file(s)" : ""),
+                                details: ["position": String(position), "attachmentsDeleted": String(files)])
         case let .grantRole(ref, role), let .revokeRole(ref, role):
             let id = try account(ref)
             var granted = false
@@ -97,6 +106,8 @@ public struct AdminOperations: Sendable {
                 lines.append("  \(signal): \(n) (\(String(format: "%.2f", (report.rates[signal] ?? 0) * 100)) % of attempts)")
             }
             return AdminOutcome(message: lines.joined(separator: "\n"), details: ["json": String(decoding: data, as: UTF8.self)])
+        case .listCategories, .createCategory, .changeCategoryForm, .renameCategory, .retireCategory, .csat:
+            return try await CategoryOperations(portal: portal).perform(operation, actor: actor)
         case .rebuild(let names):
             let known = portal.runner.projections.map(\.name)
             let chosen = names.isEmpty ? known : names

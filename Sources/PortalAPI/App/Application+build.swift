@@ -37,6 +37,13 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(MeController(identity: portal.identity, securityLog: securityLog).routes, atPath: "me")
     api.addRoutes(TwoFactorController(identity: portal.identity, body: body).routes, atPath: "me/2fa")
     api.addRoutes(AdminController(identity: portal.identity, alerts: portal.alerts, runner: portal.runner, store: portal.store).routes, atPath: "admin")
+    api.addRoutes(TicketsController(service: portal.ticketService, body: body).routes, atPath: "tickets")
+    api.addRoutes(NotificationsController(service: portal.ticketService, body: body).routes, atPath: "me/notifications")
+    api.addRoutes(ExportController(service: portal.ticketService, identity: portal.identity, securityLog: securityLog).routes, atPath: "me/export")
+    api.addRoutes(AgentController(service: portal.ticketService).routes, atPath: "agent")
+    api.addRoutes(CategoriesAdminController(service: portal.ticketService, body: body).routes, atPath: "admin/categories")
+    api.addRoutes(AnalyticsController(service: portal.ticketService).routes, atPath: "analytics")
+    api.addRoutes(FeedbackController(service: portal.ticketService, body: body).routes)
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
     let pages = router.group().add(middleware: PageSessionMiddleware(

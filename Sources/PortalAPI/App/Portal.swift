@@ -1,3 +1,4 @@
+import BlobStore
 import Domain
 import EventStore
 import Foundation
@@ -16,6 +17,14 @@ public final class Portal: Sendable {
     public let risk: RiskProjection
     public let alerts: SecurityAlertsProjection
     public let identity: IdentityService
+    public let categories: CategoriesProjection
+    public let tickets: TicketDirectoryProjection
+    public let slaClocks: SLAClocksProjection
+    public let csat: CSATProjection
+    public let inbox: TicketInboxProjection
+    public let ticketService: TicketService
+    let blobs: BlobStore
+    let ticketReactor: TicketReactor
     public let tokens: AccessTokens
     public let registry: PrometheusCollectorRegistry
     let hasher: PasswordHasher
@@ -42,23 +51,34 @@ public final class Portal: Sendable {
         self.store = store
         self.registry = registry
         self.logger = logger
-        let projections = PortalProjections(masterKey: masterKey, risk: configuration.risk)
+        let projections = PortalProjections(masterKey: masterKey, risk: configuration.risk, sla: configuration.tickets.sla)
         accounts = projections.accounts
         securityLog = projections.securityLog
         sessions = projections.sessions
         risk = projections.risk
         alerts = projections.alerts
+        categories = projections.categories
+        tickets = projections.tickets
+        slaClocks = projections.slaClocks
+        csat = projections.csat
+        inbox = projections.inbox
         runner = ProjectionRunner(store: store, projections: projections.all, logger: logger)
         hasher = try PasswordHasher(cost: configuration.passwordCost, threads: configuration.hashingThreads)
         tokens = try await AccessTokens(masterKey: masterKey, lifetime: configuration.accessTokenLifetime)
         identity = IdentityService(
             store: store, accounts: accounts, sessions: sessions, risk: risk, runner: runner, hasher: hasher, masterKey: masterKey, tokens: tokens,
             policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()), configuration: configuration, logger: logger)
+        blobs = try BlobStore(directory: URL(fileURLWithPath: store.folder.path).appendingPathComponent("blobs"), key: masterKey.derive(purpose: "blob-store/v1"))
+        ticketService = TicketService(store: store, runner: runner, identity: identity, projections: projections, blobs: blobs, masterKey: masterKey,
+                                      settings: configuration.tickets, logger: logger)
+        ticketReactor = TicketReactor(service: ticketService, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(
             store: store, repository: identity.repository,
-            planner: NotificationPlanner(links: identity.links, secondFactors: identity.secondFactors, baseURL: configuration.baseURL),
+            planner: NotificationPlanner(links: identity.links, secondFactors: identity.secondFactors, baseURL: configuration.baseURL,
+                                         tickets: TicketMailPlanner(store: store, inbox: projections.inbox, ratingLinks: ticketService.ratingLinks,
+                                                                    baseURL: configuration.baseURL)),
             composer: MailComposer(from: try configuration.mail.sender(), baseURL: configuration.baseURL),
             transport: try configuration.mail.transport(
                 dataFolder: store.folder.path, heloName: URL(string: configuration.baseURL)?.host ?? "localhost", logger: logger),
@@ -66,10 +86,12 @@ public final class Portal: Sendable {
         externalProviders = try ExternalProviders(settings: configuration.externalProviders, baseURL: configuration.baseURL)
         try runner.start()
         try await outbox.start()
+        try await ticketReactor.start()
     }
 
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.
     public func shutdown() async {
+        await ticketReactor.stop()
         await outbox.stop()
         await runner.stop()
         await hasher.shutdown()
@@ -78,6 +100,14 @@ public final class Portal: Sendable {
 }
 
 extension Portal {
+    /// One round of ticket housekeeping as if it were `now`: SLA warnings and breaches, auto-close,
+    /// archive, attachments of erased customers (the reactor runs this every interval by itself).
+    @discardableResult
+    public func runTicketHousekeeping(at now: Date) async throws -> (warnings: Int, breaches: Int, closed: Int, archived: Int, erasedFiles: Int) {
+        let r = try await ticketReactor.runOnce(now: now)
+        return (r.warnings, r.breaches, r.closed, r.archived, r.erasedBlobs)
+    }
+
     /// The last log position the mail outbox has dealt with (for tests and `/readyz`).
     public var outboxPosition: UInt64 { outbox.position }
 }

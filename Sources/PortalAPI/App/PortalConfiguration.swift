@@ -49,6 +49,8 @@ public struct PortalConfiguration: Sendable {
     public var challengeLifetime: TimeInterval = 600
     /// "Sign in with …" providers (OpenID Connect).
     public var externalProviders: [ExternalProviderSettings] = []
+    /// Ticket workflow windows, SLA targets and business calendar, attachment limits.
+    public var tickets = TicketSettings()
 
     /// The base of links in e-mails.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }

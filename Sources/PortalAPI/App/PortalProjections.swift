@@ -9,17 +9,27 @@ public struct PortalProjections: Sendable {
     public let sessions: SessionsProjection
     public let risk: RiskProjection
     public let alerts: SecurityAlertsProjection
+    public let categories: CategoriesProjection
+    public let tickets: TicketDirectoryProjection
+    public let slaClocks: SLAClocksProjection
+    public let csat: CSATProjection
+    public let inbox: TicketInboxProjection
 
-    public var all: [any Projection] { [accounts, securityLog, sessions, risk, alerts] }
+    public var all: [any Projection] { [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox] }
 
     /// The names, for commands that only list them.
-    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts"]
+    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox"]
 
-    public init(masterKey: MasterKey, risk policy: RiskPolicy) {
+    public init(masterKey: MasterKey, risk policy: RiskPolicy, sla: SLAPolicy) {
         accounts = AccountsProjection()
         securityLog = SecurityLogProjection()
         sessions = SessionsProjection()
         risk = RiskProjection(key: masterKey.derive(purpose: "risk-network/v1"), policy: policy)
         alerts = SecurityAlertsProjection()
+        categories = CategoriesProjection()
+        tickets = TicketDirectoryProjection(searchKey: masterKey.derive(purpose: "ticket-search/v1"))
+        slaClocks = SLAClocksProjection(policy: sla)
+        csat = CSATProjection()
+        inbox = TicketInboxProjection()
     }
 }

@@ -23,12 +23,10 @@ struct JSONBody {
     }
 
     static func problem(for error: DecodingError) -> ProblemDetails {
-        func path(_ c: DecodingError.Context) -> String {
-            c.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
+        func path(_ c: DecodingError.Context) -> String { jsonPath(c.codingPath) }
         switch error {
         case let .keyNotFound(key, c):
-            let field = (c.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            let field = jsonPath(c.codingPath + [key])
             return .validation([FieldError(field: field, message: "`\(field)` is required.")])
         case let .typeMismatch(_, c) where c.codingPath.isEmpty:
             return .malformed("The body must be a JSON object.")
@@ -42,6 +40,16 @@ struct JSONBody {
         @unknown default:
             return .malformed("The body could not be read.")
         }
+    }
+
+    /// `fields[2].required`, as a person reads a JSON path.
+    static func jsonPath(_ keys: [any CodingKey]) -> String {
+        var text = ""
+        for key in keys {
+            if let index = key.intValue, key.stringValue.hasPrefix("Index ") { text += "[\(index)]" }
+            else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return text
     }
 
     private static func describe(_ type: Any.Type) -> String {

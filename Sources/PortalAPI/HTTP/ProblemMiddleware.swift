@@ -48,6 +48,7 @@ struct ProblemMiddleware: RouterMiddleware {
             return .tooLarge(limit: context.maxUploadSize)
         case let e as EventStoreError:
             if case .wrongExpectedVersion = e { return .conflict("Someone else changed this at the same moment. Try again.") }
+            if case .subjectErased = e { return .conflict("The personal data of the customer this concerns has been erased; it can no longer change.") }
             context.logger.error("event store error: \(e)")
             return .internal
         case let d as DomainError:

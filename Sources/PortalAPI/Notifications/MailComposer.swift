@@ -74,10 +74,35 @@ struct MailComposer: Sendable {
             return ("Two-factor authentication is off",
                     "Hello \(name),\n\ntwo-factor authentication was turned off for your account on \(f["when"] ?? "") from \(f["ip"] ?? "?").\n\n"
                     + notYou + " You can turn it on again at \(baseURL)/account/security." + footer)
+        case .ticketReplied, .ticketStatusChanged, .ticketSolved:
+            return ticketText(plan, name: name)
         case .accountFlaggedCompromised:
             return ("Your account was secured",
                     "Hello \(name),\n\nour team marked your account as possibly compromised and signed out every device. "
                     + "When you next sign in at \(signIn), you will be asked to choose a new password." + footer)
+        }
+    }
+
+    /// Ticket mails: what happened, the agent's words, the link; for a solved ticket the rating links.
+    private func ticketText(_ plan: NotificationPlan, name: String) -> (String, String) {
+        let f = plan.facts
+        let subject = "[#\(f["reference"] ?? "")] \(f["subject"] ?? "Your ticket")"
+        let footer = "\n\n— Customer Portal\nYou can choose which ticket e-mails you get at \(baseURL)/account/notifications."
+        let reply = f["reply"].map { "\n\n" + $0.split(separator: "\n", omittingEmptySubsequences: false).map { "> " + $0 }.joined(separator: "\n") } ?? ""
+        let open = "\n\nSee the whole conversation and answer at \(f["ticket"] ?? baseURL)"
+        switch plan.kind {
+        case .ticketReplied:
+            return ("Re: " + subject, "Hello \(name),\n\nour support team answered your ticket “\(f["subject"] ?? "")”:" + reply + open + footer)
+        case .ticketSolved:
+            let summary = f["reason"].map { "\n\nHow it was solved: \($0)" } ?? ""
+            return ("Solved: " + subject,
+                    "Hello \(name),\n\nwe consider your ticket “\(f["subject"] ?? "")” solved." + reply + summary
+                    + "\n\nHow did we do? Choose a rating (the page asks you to confirm it):\n\n\(f["rating"] ?? "")"
+                    + "\n\nIf the problem is not solved, simply reply on the ticket page and it opens again:\n\(f["ticket"] ?? baseURL)" + footer)
+        default:
+            let words = ["pending": "is waiting for your answer", "open": "was opened again", "closed": "was closed", "new": "is new"][f["status"] ?? ""] ?? "changed"
+            let reason = f["reason"].map { "\n\nNote from the team: \($0)" } ?? ""
+            return ("Update: " + subject, "Hello \(name),\n\nyour ticket “\(f["subject"] ?? "")” \(words)." + reply + reason + open + footer)
         }
     }
 }

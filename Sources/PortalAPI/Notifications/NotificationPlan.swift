@@ -19,15 +19,18 @@ struct NotificationPlanner: Sendable {
     let links: LinkTokens
     let secondFactors: SecondFactorTokens
     let baseURL: String
+    /// Ticket mails (replies, status changes, solved with rating links).
+    var tickets: TicketMailPlanner?
 
-    static let eventTypes: Set<String> = [
+    static let eventTypes: Set<String> = TicketMailPlanner.eventTypes.union([
         EmailVerificationRequested.eventType, PasswordResetRequested.eventType, PasswordReset.eventType, PasswordChanged.eventType,
         CustomerSignedIn.eventType, AccountLocked.eventType, RefreshTokenReuseDetected.eventType,
         DuplicateRegistrationAttempted.eventType, AccountFlaggedCompromised.eventType, SecondFactorRequested.eventType,
         TwoFactorEnabled.eventType, TwoFactorDisabled.eventType,
-    ]
+    ])
 
     func plan(_ record: RecordedEvent, now: Date) throws -> NotificationPlan? {
+        if TicketMailPlanner.eventTypes.contains(record.type) { return try tickets?.plan(record) }
         let when = Self.format(record.recordedAt)
         let ip = record.metadata.clientIP ?? "an unknown address"
         switch try record.domainEvent() {
