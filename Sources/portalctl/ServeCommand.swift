@@ -121,6 +121,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("attachment-max-files"), help: "Files per ticket (env PORTAL_ATTACHMENT_MAX_FILES; default 10).")
     var attachmentMaxFiles: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILES"] ?? "") ?? 10
 
+    @Option(name: .customLong("ticket-write-rate"), help: "Ticket writes (open, comment, status, rating…) per account, e.g. 60/min (env PORTAL_TICKET_WRITE_RATE).")
+    var ticketWriteRate: String = ProcessInfo.processInfo.environment["PORTAL_TICKET_WRITE_RATE"] ?? "60/min"
+
     /// The ticket settings from the flags, with a message naming the flag that is wrong.
     func ticketSettings() throws -> TicketSettings {
         var t = TicketSettings()
@@ -149,6 +152,8 @@ struct ServeCommand: AsyncParsableCommand {
         t.attachments.maxFileBytes = attachmentMaxFileMB << 20
         t.attachments.maxTicketBytes = attachmentMaxTicketMB << 20
         t.attachments.maxFilesPerTicket = attachmentMaxFiles
+        guard let writeRate = RateLimit(ticketWriteRate) else { throw ValidationError("--ticket-write-rate must look like 60/min, 5/s or 1000/h") }
+        t.writeRate = writeRate
         return t
     }
 

@@ -331,4 +331,25 @@ struct TicketAPITests {
             #expect(files() == 0)
         }
     }
+
+    @Test func ticketWritesAreRateLimitedPerAccount() async throws {
+        try await PortalHarness.run { client, portal in
+            let p = try await TicketFixtures.people(client, portal)
+            _ = try await TicketFixtures.open(client, p.customer, subject: "First")
+            _ = try await TicketFixtures.open(client, p.customer, subject: "Second")
+            let before = portal.store.lastPosition
+            let third = try await client.send(.post, "/api/v1/tickets", token: p.customer, json: #"""
+                {"categoryID":"support","priority":"low","subject":"Third","description":"Once more","fields":{"topic":"other"}}
+                """#)
+            #expect(third.status == .tooManyRequests)
+            #expect(third.headers[HTTPField.Name("Retry-After")!] != nil)
+            #expect(portal.store.lastPosition == before, "nothing was recorded")
+            // Another account has its own bucket; drafts have theirs.
+            _ = try await TicketFixtures.open(client, p.other, subject: "Mine")
+            #expect(try await client.send(.put, "/api/v1/tickets/draft", token: p.customer,
+                                          json: #"{"categoryID":"support","subject":"Draft","description":"","fields":{}}"#).status == .ok)
+        } configure: { c in
+            c.tickets.writeRate = RateLimit(capacity: 2, per: .seconds(3600))
+        }
+    }
 }

@@ -13,6 +13,11 @@ public struct TicketSettings: Sendable {
     public var attachments = AttachmentPolicy()
     /// How often the SLA and housekeeping reactor looks for due warnings, breaches, auto-closes and archiving.
     public var reactorInterval: Duration = .seconds(30)
+    /// Ticket writes per account (opening, comments, status changes, ratings, suggestions): generous for
+    /// people, tight enough to stop a script filling the log. Agents share the same limit.
+    public var writeRate = RateLimit(capacity: 60, per: .seconds(60))
+    /// Draft saves per account: the form saves after a pause in typing, so a bucket of its own.
+    public var draftRate = RateLimit(capacity: 120, per: .seconds(60))
 
     public init() {}
 

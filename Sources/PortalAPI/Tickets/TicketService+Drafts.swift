@@ -34,7 +34,7 @@ extension TicketService {
     /// Saves the form as typed so far (the page saves a few seconds after the last keystroke). Only
     /// sizes are checked: a draft may be incomplete. An unchanged draft writes nothing.
     public func saveDraft(_ draft: TicketDraft, by account: AccountID, client: ClientContext) async throws -> Date {
-        try limit(account)
+        try limit(account, drafts: true)
         var errors: [FieldError] = []
         if draft.subject.count > 1000 { errors.append(FieldError(field: "subject", message: "At most 1,000 characters in a draft.")) }
         if draft.description.count > Self.maxDraftText { errors.append(FieldError(field: "description", message: "At most 20,000 characters.")) }

@@ -25,6 +25,7 @@ public final class TicketService: Sendable {
     let settings: TicketSettings
     let ratingLinks: RatingLinks
     let limitWrites: RateLimiter
+    let limitDrafts: RateLimiter
     let logger: Logger
     private let maxAttempts = 5
 
@@ -42,8 +43,8 @@ public final class TicketService: Sendable {
         self.repository = TicketRepository(store: store)
         self.settings = settings
         self.ratingLinks = RatingLinks(masterKey: masterKey)
-        // Per account: generous for people, tight enough to stop a script filling the log.
-        self.limitWrites = RateLimiter(RateLimit(capacity: 60, per: .seconds(60)))
+        self.limitWrites = RateLimiter(settings.writeRate)
+        self.limitDrafts = RateLimiter(settings.draftRate)
         self.logger = logger
     }
 
@@ -63,8 +64,8 @@ public final class TicketService: Sendable {
 
     func context() -> DecisionContext { DecisionContext(now: Date(), newID: { UUIDv7.make() }) }
 
-    func limit(_ account: AccountID) throws {
-        if let wait = limitWrites.take(account.description) { throw RateLimited(retryAfter: wait) }
+    func limit(_ account: AccountID, drafts: Bool = false) throws {
+        if let wait = (drafts ? limitDrafts : limitWrites).take(account.description) { throw RateLimited(retryAfter: wait) }
     }
 
     func retrying<T>(_ body: () async throws -> T) async throws -> T {
