@@ -215,6 +215,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.risk.threshold = riskThreshold
         config.risk.stuffingAccounts = stuffingAccounts
         config.tickets = try ticketSettings()
+        config.tickets.starterCategory = true
 
         let level = config.logLevel
         LoggingSystem.bootstrap { label in

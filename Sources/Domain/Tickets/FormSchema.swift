@@ -47,7 +47,12 @@ public struct FormField: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         label = try c.decode(String.self, forKey: .label)
-        kind = try c.decode(Kind.self, forKey: .kind)
+        let kindName = try c.decode(String.self, forKey: .kind)
+        guard let kind = Kind(rawValue: kindName) else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription:
+                "\"\(kindName.prefix(40))\" is not a field kind; use one of " + Kind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+        }
+        self.kind = kind
         required = try c.decodeIfPresent(Bool.self, forKey: .required) ?? false
         options = try c.decodeIfPresent([String].self, forKey: .options)
         maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength)

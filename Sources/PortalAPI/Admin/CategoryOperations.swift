@@ -47,7 +47,7 @@ struct CategoryOperations {
         struct Wrapped: Decodable { var fields: [FormField] }
         let data = Data(json.utf8)
         do {
-            if let fields = try? JSONDecoder().decode([FormField].self, from: data) { return FormSchema(fields: fields) }
+            if json.drop(while: \.isWhitespace).first == "[" { return FormSchema(fields: try JSONDecoder().decode([FormField].self, from: data)) }
             return FormSchema(fields: try JSONDecoder().decode(Wrapped.self, from: data).fields)
         } catch let error as DecodingError {
             throw ValidationFailure([FieldError(field: "form", message: "The form file is not a valid form: \(JSONBody.problem(for: error).detail)")])

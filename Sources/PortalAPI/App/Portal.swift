@@ -87,6 +87,7 @@ public final class Portal: Sendable {
         try runner.start()
         try await outbox.start()
         try await ticketReactor.start()
+        if configuration.tickets.starterCategory { try await ticketService.ensureStarterCategory() }
     }
 
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.

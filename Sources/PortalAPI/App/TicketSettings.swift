@@ -19,6 +19,10 @@ public struct TicketSettings: Sendable {
     /// Draft saves per account: the form saves after a pause in typing, so a bucket of its own.
     public var draftRate = RateLimit(capacity: 120, per: .seconds(60))
 
+    /// Whether a portal whose log has never had a category starts with one, "General question", with no
+    /// extra fields — so customers can open tickets before an admin sets up forms. `portalctl serve` sets it.
+    public var starterCategory = false
+
     public init() {}
 
     /// The largest multipart body accepted: a full set of files plus room for the text fields.

@@ -15,6 +15,20 @@ extension TicketService {
         return position
     }
 
+    /// On a log that has never had a category: creates "General question" (id `general`, no extra fields).
+    /// Admins rename it, give it a form or retire it like any other.
+    public func ensureStarterCategory() async throws {
+        _ = await runner.waitUntil(store.lastPosition, projections: [categories.name], timeout: .seconds(60))
+        guard categories.all(includingRetired: true).isEmpty else { return }
+        do {
+            _ = try await createCategory(id: "general", name: "General question", description: "Anything we can help you with.",
+                                         schema: FormSchema(fields: []), by: "system")
+            logger.info("created the starter category 'general'")
+        } catch EventStoreError.wrongExpectedVersion {
+            // Someone created it at the same moment.
+        }
+    }
+
     /// Replaces a category's form; tickets opened earlier keep the fields and labels they were opened with.
     public func changeForm(_ id: String, schema: FormSchema, by actor: String) async throws -> UInt64 {
         try await changeCategory(id, by: actor) { try $0.decideChangeForm(schema) }

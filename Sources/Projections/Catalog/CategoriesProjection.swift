@@ -81,15 +81,11 @@ public final class CategoriesProjection: Projection {
     public func form(_ id: String, version: Int) -> FormSchema? { state.withLock { $0[id]?.forms[version] } }
 
     public func snapshot() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        return Array(try encoder.encode(state.withLock { Array($0.values) }))
+        try SnapshotCodec.encode(state.withLock { Array($0.values).sorted { $0.id < $1.id } }, version: version)
     }
 
     public func restore(from snapshot: [UInt8]) throws {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        let stored = try decoder.decode([Stored].self, from: Data(snapshot))
+        let stored = try SnapshotCodec.decode([Stored].self, from: snapshot)
         state.withLock { $0 = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) }) }
     }
 
