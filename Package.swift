@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "portalctl",
             dependencies: [
-                "PortalAPI", "EventStore", "Projections", "Domain",
+                "PortalAPI", "EventStore", "Projections", "Domain", "BlobStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

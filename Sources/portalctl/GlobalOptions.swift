@@ -1,3 +1,4 @@
+import BlobStore
 import ArgumentParser
 import EventStore
 import Foundation
@@ -35,6 +36,9 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         throw ExitCode.failure
     } catch let e as LMDBError {
         printError("portalctl: \(e)")
+        throw ExitCode.failure
+    } catch let e as BlobStoreError {
+        printError("portalctl: attachments: \(e)")
         throw ExitCode.failure
     }
 }
