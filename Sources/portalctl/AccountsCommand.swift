@@ -35,10 +35,10 @@ struct AccountsCommand: AsyncParsableCommand {
     }
 
     struct GrantRole: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "grant-role", abstract: "Give an account the agent or admin role.")
+        static let configuration = CommandConfiguration(commandName: "grant-role", abstract: "Give an account the agent, admin or analyst role.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Account id or e-mail address.") var account: String
-        @Argument(help: "agent or admin.") var role: Role
+        @Argument(help: "agent, admin or analyst.") var role: Role
         @Flag(help: "One JSON object.") var json = false
         func run() async throws { try await AdminRunner.run(.grantRole(account, role), global: global, json: json) }
     }
@@ -47,7 +47,7 @@ struct AccountsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke-role", abstract: "Take a role away from an account.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Account id or e-mail address.") var account: String
-        @Argument(help: "agent or admin.") var role: Role
+        @Argument(help: "agent, admin or analyst.") var role: Role
         @Flag(help: "One JSON object.") var json = false
         func run() async throws { try await AdminRunner.run(.revokeRole(account, role), global: global, json: json) }
     }
