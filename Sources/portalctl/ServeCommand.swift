@@ -58,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-account"), help: "Attempts per account (e-mail address), e.g. 10/min (env PORTAL_RATE_LIMIT_ACCOUNT).")
     var rateLimitAccount: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_ACCOUNT"] ?? "10/min"
 
+    @Option(name: .customLong("rate-limit-ticket-writes"), help: "Ticket writes per account (opening, comments, status changes, ratings), e.g. 60/min; drafts have twice as much (env PORTAL_RATE_LIMIT_TICKET_WRITES).")
+    var rateLimitTicketWrites: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_TICKET_WRITES"] ?? "60/min"
+
     @Option(name: .customLong("session-idle"), help: "A session not used for this long ends, e.g. 7d (env PORTAL_SESSION_IDLE).")
     var sessionIdle: String = ProcessInfo.processInfo.environment["PORTAL_SESSION_IDLE"] ?? "7d"
 
@@ -121,9 +124,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("attachment-max-files"), help: "Files per ticket (env PORTAL_ATTACHMENT_MAX_FILES; default 10).")
     var attachmentMaxFiles: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILES"] ?? "") ?? 10
 
-    @Option(name: .customLong("ticket-write-rate"), help: "Ticket writes (open, comment, status, rating…) per account, e.g. 60/min (env PORTAL_TICKET_WRITE_RATE).")
-    var ticketWriteRate: String = ProcessInfo.processInfo.environment["PORTAL_TICKET_WRITE_RATE"] ?? "60/min"
-
     /// The ticket settings from the flags, with a message naming the flag that is wrong.
     func ticketSettings() throws -> TicketSettings {
         var t = TicketSettings()
@@ -152,8 +152,9 @@ struct ServeCommand: AsyncParsableCommand {
         t.attachments.maxFileBytes = attachmentMaxFileMB << 20
         t.attachments.maxTicketBytes = attachmentMaxTicketMB << 20
         t.attachments.maxFilesPerTicket = attachmentMaxFiles
-        guard let writeRate = RateLimit(ticketWriteRate) else { throw ValidationError("--ticket-write-rate must look like 60/min, 5/s or 1000/h") }
-        t.writeRate = writeRate
+        guard let writes = RateLimit(rateLimitTicketWrites) else { throw ValidationError("--rate-limit-ticket-writes must look like 60/min, 5/s or 1000/h") }
+        t.writesPerAccount = writes
+        t.draftsPerAccount = RateLimit(capacity: writes.capacity * 2, per: writes.per)
         return t
     }
 

@@ -349,7 +349,7 @@ struct TicketAPITests {
             #expect(try await client.send(.put, "/api/v1/tickets/draft", token: p.customer,
                                           json: #"{"categoryID":"support","subject":"Draft","description":"","fields":{}}"#).status == .ok)
         } configure: { c in
-            c.tickets.writeRate = RateLimit(capacity: 2, per: .seconds(3600))
+            c.tickets.writesPerAccount = RateLimit(capacity: 2, per: .seconds(3600))
         }
     }
 }

@@ -15,9 +15,9 @@ public struct TicketSettings: Sendable {
     public var reactorInterval: Duration = .seconds(30)
     /// Ticket writes per account (opening, comments, status changes, ratings, suggestions): generous for
     /// people, tight enough to stop a script filling the log. Agents share the same limit.
-    public var writeRate = RateLimit(capacity: 60, per: .seconds(60))
+    public var writesPerAccount = RateLimit(capacity: 60, per: .seconds(60))
     /// Draft saves per account: the form saves after a pause in typing, so a bucket of its own.
-    public var draftRate = RateLimit(capacity: 120, per: .seconds(60))
+    public var draftsPerAccount = RateLimit(capacity: 120, per: .seconds(60))
 
     /// Whether a portal whose log has never had a category starts with one, "General question", with no
     /// extra fields — so customers can open tickets before an admin sets up forms. `portalctl serve` sets it.

@@ -43,8 +43,8 @@ public final class TicketService: Sendable {
         self.repository = TicketRepository(store: store)
         self.settings = settings
         self.ratingLinks = RatingLinks(masterKey: masterKey)
-        self.limitWrites = RateLimiter(settings.writeRate)
-        self.limitDrafts = RateLimiter(settings.draftRate)
+        self.limitWrites = RateLimiter(settings.writesPerAccount)
+        self.limitDrafts = RateLimiter(settings.draftsPerAccount)
         self.logger = logger
     }
 
