@@ -156,7 +156,16 @@ public final class BlobStore: Sendable {
 
     /// How many blobs are stored and how many bytes they take on disk (encrypted, so a little more than their
     /// content). Uploads in progress are not counted.
-    public func usage() throws -> (blobs: Int, bytes: Int) {
+    public func usage() throws -> (blobs: Int, bytes: Int) { try Self.usage(root: root) }
+
+    /// The same for a store's directory, without its key (for `portalctl stats` next to a running server).
+    public static func usage(of directory: URL) throws -> (blobs: Int, bytes: Int) {
+        let root = directory.standardizedFileURL.path
+        guard FileSystem.kind(root) == .directory else { return (0, 0) }
+        return try usage(root: root)
+    }
+
+    private static func usage(root: String) throws -> (blobs: Int, bytes: Int) {
         var blobs = 0
         var bytes = 0
         for folder in try FileSystem.list(root) where folder != "tmp" {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlobStore
 import EventStore
 import Foundation
 import PortalAPI
@@ -17,12 +18,14 @@ struct StatsCommand: AsyncParsableCommand {
             defer { store.close() }
             return try store.statistics()
         }
+        let attachments = try await reportingErrors { try BlobStore.usage(of: URL(fileURLWithPath: global.folder.path).appendingPathComponent("blobs")) }
         let known = PortalProjections.names
         let lag = Dictionary(uniqueKeysWithValues: known.map { name in (name, stats.events - min(stats.events, stats.checkpoints[name] ?? 0)) })
         if json {
             let object: [String: Any] = [
                 "events": stats.events, "streams": stats.streams, "subjects": stats.subjects, "erasedSubjects": stats.erasedSubjects,
                 "fileBytes": stats.fileBytes, "usedBytes": stats.usedBytes, "mapBytes": stats.mapBytes, "eventsByType": stats.eventsByType,
+                "attachments": ["files": attachments.blobs, "bytes": attachments.bytes],
                 "projections": known.map { ["name": $0, "checkpoint": stats.checkpoints[$0] ?? 0, "lag": lag[$0] ?? 0] as [String: Any] },
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
@@ -33,6 +36,7 @@ struct StatsCommand: AsyncParsableCommand {
         print("streams       \(stats.streams)")
         print("subjects      \(stats.subjects) with keys, \(stats.erasedSubjects) erased")
         print("size          \(Self.bytes(stats.fileBytes)) on disk, \(Self.bytes(stats.usedBytes)) in use, map \(Self.bytes(stats.mapBytes))")
+        print("attachments   \(attachments.blobs) file(s), \(Self.bytes(attachments.bytes)) in blobs/")
         print("by type")
         for (type, count) in stats.eventsByType.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
             print("  \(String(count).leftPadded(10))  \(type)")
