@@ -1,6 +1,7 @@
 import Domain
 import EventStore
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import PortalAPI
 import Testing
@@ -259,6 +260,62 @@ struct TicketPageTests {
             let follow = try await cora.submit("/tickets/\(id)/follow-up", ["followSubject": "It came back", "followDescription": "Same again."], from: "/tickets/\(id)")
             #expect(follow.status == .seeOther)
             #expect(try await cora.request(try #require(follow.headers[.location])).text.contains("It came back"))
+        }
+    }
+    /// A multipart form as the browser sends it for a form with files, with the browser's cookies.
+    static func multipart(_ browser: Browser, _ uri: String, fields: [(String, String)], files: [(String, String, [UInt8])]) async throws -> TestResponse {
+        let boundary = "----portal-page-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, filename, bytes) in files {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+            body += bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        let cookies = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        return try await browser.client.execute(uri: uri, method: .post, headers: [
+            .accept: "text/html", .cookie: cookies, .contentType: "multipart/form-data; boundary=\(boundary)",
+        ], body: ByteBuffer(bytes: body))
+    }
+
+    @Test func filesGoWithTheFormAndOnlyTheRequesterDownloadsThem() async throws {
+        try await PortalHarness.run { client, portal in
+            _ = try await TicketFixtures.people(client, portal)
+            let cora = try await Self.browser(client, "cora@example.com")
+            let form = try await cora.request("/tickets/new?category=support")
+            let csrf = try #require(Browser.csrf(in: form.text))
+            let forged = try await Self.multipart(cora, "/tickets/new", fields: [("categoryID", "support"), ("field.topic", "login"), ("subject", "Forged"),
+                                                                               ("description", "No token")], files: [("field.screenshot", "shot.png", TicketFixtures.png)])
+            #expect(forged.status == .forbidden)
+            let sent = try await Self.multipart(cora, "/tickets/new", fields: [("csrf", csrf), ("categoryID", "support"), ("field.topic", "login"),
+                                                                             ("subject", "Login loops"), ("description", "See the screenshot.")],
+                                                files: [("field.screenshot", "shot <1>.png", TicketFixtures.png), ("attachments", "more.png", TicketFixtures.png)])
+            #expect(sent.status == .seeOther, "sending answered \(sent.status): \(sent.text)")
+            let path = String(try #require(sent.headers[.location]).prefix { $0 != "?" })
+            let page = try await cora.request(path)
+            let links = page.text.components(separatedBy: #"href=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }.filter { $0.contains("/attachments/") }
+            #expect(Set(links).count == 2, "both files are linked: \(links)")
+            let file = try await cora.request(try #require(links.first))
+            #expect(file.status == .ok)
+            #expect(file.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+            #expect(Array(file.body.readableBytesView) == TicketFixtures.png)
+            let otto = try await Self.browser(client, "otto@example.com")
+            #expect(try await otto.request(try #require(links.first)).status == .notFound)
+
+            let wrongType = try await Self.multipart(cora, "/tickets/new?category=support", fields: [("csrf", csrf), ("categoryID", "support"), ("field.topic", "login"),
+                                                                                  ("subject", "A page"), ("description", "Not a picture")],
+                                                     files: [("field.screenshot", "page.png", Array("<html><script>alert(1)</script></html>".utf8))])
+            #expect(wrongType.status == .unprocessableContent)
+            #expect(wrongType.text.contains(#"id="field-screenshot-error""#), "the refusal is shown at the file's field")
+            #expect(wrongType.text.contains(#"id="ticket-form""#), "on the form again")
+
+            let similar = try await cora.request("/tickets/similar?q=login%20loops")
+            #expect(similar.status == .ok)
+            #expect(similar.text.contains("Login loops") && similar.text.contains(path))
+            let none = try await otto.request("/tickets/similar?q=login%20loops")
+            #expect(!none.text.contains("Login loops"), "only the customer's own tickets are suggested")
         }
     }
 }

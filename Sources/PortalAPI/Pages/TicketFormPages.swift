@@ -75,7 +75,22 @@ struct TicketFormPages {
     /// must be chosen again: a browser cannot be given them back).
     @Sendable func open(_ request: Request, context: PortalRequestContext) async throws -> Response {
         try await pages.signedIn(context) { user in
-            let upload = try await pages.ticketForm(request, subject: user.accountID.stream, service: service)
+            let upload: TicketUploadReader.Result
+            do {
+                upload = try await pages.ticketForm(request, subject: user.accountID.stream, service: service)
+            } catch {
+                guard let refusal = Self.uploadRefusal(error) else { throw error }
+                // The upload stopped part-way, so the typed text may be incomplete: the form comes back from the
+                // draft its script saved, with the message at the file's field.
+                let category = request.uri.queryParameters["category"].map(String.init)
+                var filled = Filled(categoryID: category)
+                if let draft = try service.loadDraft(user.accountID), draft.categoryID == category {
+                    filled = Filled(categoryID: category, priority: draft.priority, subject: draft.subject, description: draft.description, answers: draft.fields)
+                }
+                let schema = service.categories.entry(category ?? "")?.category.schema ?? FormSchema(fields: [])
+                return render(filled, request: request, context: context, data: ["filesAgain": true],
+                              errors: TicketFormView.elementErrors(refusal.errors, schema: schema), status: refusal.status)
+            }
             let text = upload.text
             let filled = Filled(categoryID: text["categoryID"]?.first, priority: text["priority"]?.first, subject: text["subject"]?.first ?? "",
                                 description: text["description"]?.first ?? "", answers: PageSupport.answers(text))
@@ -100,6 +115,16 @@ struct TicketFormPages {
                 return render(filled, request: request, context: context, data: data, errors: TicketFormView.elementErrors(list, schema: schema),
                               status: refused.status)
             }
+        }
+    }
+
+    /// A file refused while it was received (its type, its size, too many), as field errors.
+    static func uploadRefusal(_ error: any Error) -> (errors: [FieldError], status: HTTPResponse.Status)? {
+        switch error {
+        case let f as FieldError: return ([f], .unprocessableContent)
+        case let f as ValidationFailure: return (f.errors, .unprocessableContent)
+        case let p as ProblemDetails where p.status == .contentTooLarge: return ([FieldError(field: "attachments", message: p.detail)], p.status)
+        default: return nil
         }
     }
 
