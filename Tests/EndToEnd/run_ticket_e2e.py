@@ -5,7 +5,8 @@ A customer and an agent sign up and verify their addresses from the mailed links
 grant-role` makes the agent an agent (and admin) and `portalctl categories create` adds a category
 whose form has a choice, a field shown only for one of its options, and a file field. Then the
 customer fills in the form (the conditional field appears when its option is chosen), the draft
-survives a reload, and the ticket is sent with a screenshot. The agent answers from the agent page;
+survives a reload, and the ticket is sent with a screenshot; typing a like subject on a new form
+suggests that open ticket. The agent answers from the agent page;
 the customer sees the reply on the timeline and gets the "agent replied" mail with the ticket's
 link. The agent solves the ticket; the customer opens the rating link of the "solved" mail (the
 rating is chosen, nothing is recorded yet), sends it, answers the survey, and downloads the history
@@ -164,6 +165,14 @@ def run(portalctl):
         check("screenshot.png" in files, f"with the screenshot as a download link ({files})")
         customer.get(base + "/tickets/new?category=support")
         check(customer.find_element(By.ID, "subject").get_attribute("value") == "", "sending the ticket cleared the draft")
+        customer.find_element(By.ID, "subject").send_keys("charged twice again")
+        similar = wait_c.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#similar a.similar-link")))
+        check(SUBJECT in similar.text and similar.get_attribute("href").endswith(f"/tickets/{ticket_id}"),
+              "typing a like subject suggests the open ticket instead")
+        wait_c.until(lambda d: d.find_element(By.ID, "ticket-form").get_attribute("data-draft-state") == "saved")
+        customer.find_element(By.CSS_SELECTOR, "form.discard button").click()
+        wait_c.until(EC.presence_of_element_located((By.ID, "category-list")))
+        check(True, "the new draft can be discarded")
 
         print("the agent answers from the agent page")
         agent.get(base + "/agent")
