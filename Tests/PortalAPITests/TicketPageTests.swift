@@ -175,6 +175,10 @@ struct TicketPageTests {
                 "csrf": Browser.csrf(in: notifications.text) ?? "", "email": "solved",
             ])
             #expect(prefs.status == .seeOther)
+            let unknown = try await cora.request("/account/notifications/preferences", method: .post, form: [
+                "csrf": Browser.csrf(in: notifications.text) ?? "", "email": "<everything>",
+            ])
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains(#"id="form-errors""#) && !unknown.text.contains("<everything>"))
             let choice = try await client.send(.get, "/api/v1/me/notifications/preferences", token: p.customer).json()
             #expect(choice["email"] as? [String] == ["solved"] && (choice["inPortal"] as? [String])?.isEmpty == true)
         }

@@ -20,23 +20,28 @@ struct NotificationPages {
 
     @Sendable func list(_ request: Request, context: PortalRequestContext) async throws -> Response {
         try await pages.signedIn(context) { user in
-            let (items, unread) = await service.notifications(for: user.accountID, limit: 50)
-            let words = Dictionary(uniqueKeysWithValues: Self.kinds)
-            let choice = service.notificationChoice(for: user.accountID)
             let query = request.uri.queryParameters
-            let data: [String: Any] = [
-                "items": try items.map { item -> [String: Any] in
-                    ["what": words[item.kind] ?? item.kind.rawValue, "subject": try service.subject(of: item.ticketID) ?? "(erased)",
-                     "path": TicketView.path(item.ticketID), "at": PageDate.values(item.at), "unread": !item.read]
-                },
-                "none": items.isEmpty, "unreadCount": unread, "anyUnread": unread > 0,
-                "kinds": Self.kinds.map { kind, label in
-                    ["value": kind.rawValue, "label": label, "email": choice.email.contains(kind.rawValue), "inPortal": choice.inPortal.contains(kind.rawValue)] as [String: Any]
-                },
-                "saved": query["saved"] != nil, "markedRead": query["read"] != nil,
-            ]
-            return pages.render("notifications", title: "Notifications", request: request, context: context, data: data, section: .notifications)
+            return try await render(user, request: request, context: context, data: ["saved": query["saved"] != nil, "markedRead": query["read"] != nil])
         }
+    }
+
+    private func render(_ user: AuthenticatedUser, request: Request, context: PortalRequestContext, data: [String: Any],
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        let (items, unread) = await service.notifications(for: user.accountID, limit: 50)
+        let words = Dictionary(uniqueKeysWithValues: Self.kinds)
+        let choice = service.notificationChoice(for: user.accountID)
+        var values = data
+        values["items"] = try items.map { item -> [String: Any] in
+            ["what": words[item.kind] ?? item.kind.rawValue, "subject": try service.subject(of: item.ticketID) ?? "(erased)",
+             "path": TicketView.path(item.ticketID), "at": PageDate.values(item.at), "unread": !item.read]
+        }
+        values["none"] = items.isEmpty
+        values["anyUnread"] = unread > 0
+        values["kinds"] = Self.kinds.map { kind, label in
+            ["value": kind.rawValue, "label": label, "email": choice.email.contains(kind.rawValue), "inPortal": choice.inPortal.contains(kind.rawValue)] as [String: Any]
+        }
+        return pages.render("notifications", title: "Notifications", request: request, context: context, data: values, status: status,
+                            section: .notifications)
     }
 
     @Sendable func read(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -53,7 +58,12 @@ struct NotificationPages {
             let fields = try await FormBody.fields(from: request)
             try pages.csrf.check(fields[CSRFProtection.fieldName]?.first, request: request)
             let choice = TicketNotificationChoice(email: fields["email"] ?? [], inPortal: fields["inPortal"] ?? [])
-            try await service.setNotificationChoice(choice, for: user.accountID, client: pages.client(request, context))
+            do {
+                try await service.setNotificationChoice(choice, for: user.accountID, client: pages.client(request, context))
+            } catch {
+                guard let refused = PageSupport.refusal(error) else { throw error }
+                return try await render(user, request: request, context: context, data: refused.values, status: refused.status)
+            }
             return PageSupport.redirect("/account/notifications?saved=1")
         }
     }
