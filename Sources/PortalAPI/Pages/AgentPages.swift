@@ -60,7 +60,9 @@ struct AgentPages {
                 ]
                 if let due = item.nextDue {
                     row["due"] = PageDate.values(due)
-                    row["remaining"] = TicketView.duration(due.timeIntervalSince(now))
+                    // Working time by the business calendar, as the clock counts it.
+                    let reading = service.clocks.readings(item.ticketID, at: now).first { $0.target == item.nextTarget }
+                    row["remaining"] = TicketView.duration(reading?.remaining ?? due.timeIntervalSince(now))
                     row["target"] = item.nextTarget == .firstResponse ? "first response" : "resolution"
                 } else {
                     row["paused"] = true

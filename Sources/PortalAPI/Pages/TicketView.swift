@@ -50,10 +50,12 @@ struct TicketView {
             v["requester"] = t.ticket.requester.flatMap { try? service.identity.profile($0)?.name } ?? "(erased)"
             v["sla"] = t.sla.map { r -> [String: Any] in
                 var clock: [String: Any] = [
-                    "target": r.target == .firstResponse ? "First response" : "Resolution", "state": r.state.rawValue,
-                    "remaining": Self.duration(r.remaining), "overdue": r.remaining < 0,
+                    "target": r.target == .firstResponse ? "First response" : "Resolution",
+                    "state": ["running": "running", "paused": "paused (waiting for the customer)", "met": "met", "breached": "breached"][r.state.rawValue] ?? r.state.rawValue,
+                    "remaining": Self.duration(r.remaining), "overdue": r.remaining < 0, "counting": r.state == .running || r.state == .paused,
                 ]
-                if let due = r.dueAt { clock["due"] = PageDate.values(due) }
+                if let due = r.dueAt, r.state == .running || (r.state == .breached && r.metAt == nil) { clock["due"] = PageDate.values(due) }
+                if let met = r.metAt { clock["metAt"] = PageDate.values(met) }
                 return clock
             }
         }
