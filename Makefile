@@ -52,6 +52,7 @@ e2e: test-deps build
 	$(SWIFT) build --product portal-oidc-test-provider
 	/usr/bin/python3 Tests/EndToEnd/run_oidc_e2e.py --portalctl .build/debug/portalctl --provider .build/debug/portal-oidc-test-provider
 	/usr/bin/python3 Tests/EndToEnd/run_security_e2e.py --portalctl .build/debug/portalctl
+	/usr/bin/python3 Tests/EndToEnd/run_ticket_e2e.py --portalctl .build/debug/portalctl
 	/usr/bin/python3 Tests/EndToEnd/run_stuffing_replay.py --portalctl .build/debug/portalctl
 
 test: unit e2e

@@ -51,13 +51,13 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     PageController(
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
         secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge,
-        externalProviders: portal.externalProviders.ordered
+        externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService
     ).add(to: pages)
     if let masterKey = portal.store.masterKey {
         ExternalSignInPages(
             providers: portal.externalProviders,
             pages: PageSupport(identity: portal.identity, tokens: portal.tokens, renderer: portal.renderer, csrf: portal.csrf,
-                               secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge),
+                               secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge, tickets: portal.ticketService),
             pendingCookies: SealedCookie(masterKey: masterKey, purpose: "oidc-pending"), linkCookies: SealedCookie(masterKey: masterKey, purpose: "oidc-link"),
             logger: portal.logger
         ).add(to: pages)

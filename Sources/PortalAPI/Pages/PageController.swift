@@ -16,9 +16,12 @@ struct PageController {
     let refreshMaxAge: Int
     /// "Sign in with …" buttons.
     let externalProviders: [ExternalProviderSettings]
+    /// The ticket pages (and the ticket links in the navigation).
+    var tickets: TicketService? = nil
 
     private var pages: PageSupport {
-        PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge)
+        PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge,
+                    tickets: tickets)
     }
 
     func add(to router: RouterGroup<PortalRequestContext>) {
@@ -35,6 +38,13 @@ struct PageController {
         SecurityPages(pages: pages).add(to: router)
         SessionPages(pages: pages).add(to: router)
         ActivityPages(pages: pages, securityLog: securityLog).add(to: router)
+        if let tickets {
+            TicketPages(pages: pages, service: tickets, securityLog: securityLog).add(to: router)
+            TicketFormPages(pages: pages, service: tickets).add(to: router)
+            AgentPages(pages: pages, service: tickets).add(to: router)
+            RatingPages(pages: pages, service: tickets).add(to: router)
+            NotificationPages(pages: pages, service: tickets).add(to: router)
+        }
     }
 
     struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String?; var captcha: String? }

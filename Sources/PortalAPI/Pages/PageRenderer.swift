@@ -57,20 +57,24 @@ struct PageChrome: Sendable {
 
     /// The navigation entries a page can be.
     enum Section: String, Sendable {
-        case signIn, signUp, account, security, sessions, activity
+        case signIn, signUp, account, security, sessions, activity, tickets, notifications, agent
     }
 
     var navigation: Navigation = .neutral
     var section: Section?
     /// File names under `/static/`.
     var scripts: [String] = []
+    /// Signed in with the agent (or admin) role: the navigation links the queue.
+    var isAgent = false
+    /// Unread in-portal notifications, shown next to their link.
+    var unread = 0
 
     var values: [String: Any] {
         var v: [String: Any] = [:]
         switch navigation {
         case .neutral: v["neutral"] = true
         case .signedOut: v["signedOut"] = true
-        case .signedIn(let csrf): v["signedIn"] = ["csrf": csrf]
+        case .signedIn(let csrf): v["signedIn"] = ["csrf": csrf, "agent": isAgent, "unread": unread > 0 ? (["count": unread] as Any) : (false as Any)]
         }
         if let section { v["current"] = [section.rawValue: true] }
         v["scripts"] = scripts.map { ["src": "/static/" + $0] }

@@ -11,6 +11,8 @@ struct PageSupport: Sendable {
     let csrf: CSRFProtection
     let secureCookies: Bool
     let refreshMaxAge: Int
+    /// For the navigation: the ticket links, the agent queue for agents and the unread notifications.
+    var tickets: TicketService? = nil
 
     /// Renders a page for this browser. Every page gets the CSRF token (forms read `csrf`; the
     /// sign-out form in the header needs it too), and the nonce and device cookies when it has none.
@@ -20,7 +22,11 @@ struct PageSupport: Sendable {
         let (token, cookie) = csrf.token(for: request)
         var values = data
         values["csrf"] = token
-        let chrome = PageChrome(navigation: context.identity == nil ? .signedOut : .signedIn(csrf: token), section: section, scripts: scripts)
+        var chrome = PageChrome(navigation: context.identity == nil ? .signedOut : .signedIn(csrf: token), section: section, scripts: scripts)
+        if let user = context.identity, let tickets {
+            chrome.isAgent = (try? tickets.actor(user.accountID).isAgent) ?? false
+            chrome.unread = tickets.inbox.unread(for: user.accountID)
+        }
         var response = renderer.page(template, title: title, data: values, status: status, headers: headers, chrome: chrome)
         if let cookie { response.setCookie(cookie) }
         if request.cookies[DeviceCookie.name].flatMap({ DeviceCookie.validated($0.value) }) == nil {

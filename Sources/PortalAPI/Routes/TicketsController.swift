@@ -244,15 +244,20 @@ struct TicketsController {
     @Sendable func export(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let format = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        return try await Self.export(format, for: user.accountID, service: service)
+    }
+
+    /// The history download in `format` (the export pages answer with the same).
+    static func export(_ format: String, for account: AccountID, service: TicketService) async throws -> Response {
         let stamp = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
         switch format {
         case "csv":
-            let csv = try await service.exportCSV(for: user.accountID)
+            let csv = try await service.exportCSV(for: account)
             return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                                                    .contentDisposition: "attachment; filename=\"tickets-\(stamp).csv\""],
                             body: .init(byteBuffer: ByteBuffer(string: csv)))
         case "json":
-            let json = try await service.exportJSON(for: user.accountID)
+            let json = try await service.exportJSON(for: account)
             return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store",
                                                    .contentDisposition: "attachment; filename=\"tickets-\(stamp).json\""],
                             body: .init(byteBuffer: ByteBuffer(bytes: json)))
