@@ -58,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-account"), help: "Attempts per account (e-mail address), e.g. 10/min (env PORTAL_RATE_LIMIT_ACCOUNT).")
     var rateLimitAccount: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_ACCOUNT"] ?? "10/min"
 
+    @Option(name: .customLong("rate-limit-ticket-writes"), help: "Ticket writes per account (opening, comments, status changes, drafts, ratings), e.g. 60/min (env PORTAL_RATE_LIMIT_TICKET_WRITES).")
+    var rateLimitTicketWrites: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_TICKET_WRITES"] ?? "60/min"
+
     @Option(name: .customLong("session-idle"), help: "A session not used for this long ends, e.g. 7d (env PORTAL_SESSION_IDLE).")
     var sessionIdle: String = ProcessInfo.processInfo.environment["PORTAL_SESSION_IDLE"] ?? "7d"
 
@@ -149,6 +152,8 @@ struct ServeCommand: AsyncParsableCommand {
         t.attachments.maxFileBytes = attachmentMaxFileMB << 20
         t.attachments.maxTicketBytes = attachmentMaxTicketMB << 20
         t.attachments.maxFilesPerTicket = attachmentMaxFiles
+        guard let writes = RateLimit(rateLimitTicketWrites) else { throw ValidationError("--rate-limit-ticket-writes must look like 60/min, 5/s or 1000/h") }
+        t.writesPerAccount = writes
         return t
     }
 

@@ -13,6 +13,9 @@ public struct TicketSettings: Sendable {
     public var attachments = AttachmentPolicy()
     /// How often the SLA and housekeeping reactor looks for due warnings, breaches, auto-closes and archiving.
     public var reactorInterval: Duration = .seconds(30)
+    /// Ticket writes per account (opening, comments, status and priority changes, drafts, ratings):
+    /// generous for people, tight enough to stop a script filling the log.
+    public var writesPerAccount = RateLimit(capacity: 60, per: .seconds(60))
 
     public init() {}
 

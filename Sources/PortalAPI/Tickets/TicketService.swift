@@ -42,8 +42,7 @@ public final class TicketService: Sendable {
         self.repository = TicketRepository(store: store)
         self.settings = settings
         self.ratingLinks = RatingLinks(masterKey: masterKey)
-        // Per account: generous for people, tight enough to stop a script filling the log.
-        self.limitWrites = RateLimiter(RateLimit(capacity: 60, per: .seconds(60)))
+        self.limitWrites = RateLimiter(settings.writesPerAccount)
         self.logger = logger
     }
 
