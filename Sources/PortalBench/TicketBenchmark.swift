@@ -45,8 +45,10 @@ struct TicketBenchmark {
     let sizes: TicketSizes
     var threads = 2
     var connections = 16
-    /// Tickets sampled from each customer's history for the timeline reads.
-    var idsPerCustomer = 250
+    /// Tickets sampled from each customer's history for the timeline reads (fewer where pages overlap).
+    var idsPerCustomer = 300
+    /// The list API's largest page.
+    static let pageSize = 100
     /// Queries drawn per customer for the search load.
     var queriesPerCustomer = 50
     static let serverFlags = [
@@ -134,15 +136,18 @@ struct TicketBenchmark {
         var rng = SplitMix64(seed: 0x7265_6164_7321)
         let customers = tokens.count
 
-        // A sample of each customer's history: one page of the oldest-first list at a random offset.
+        // A sample of each customer's history: pages of the oldest-first list at random offsets.
         var timelines: [TicketWrkScripts.Line] = []
         var owned: [Int] = []
         for (customer, token) in tokens.enumerated() {
             let first = try await listPage(client, token: token, offset: 0, limit: 1)
             owned.append(first.total)
-            let offset = first.total > idsPerCustomer ? Int(rng.next() % UInt64(first.total - idsPerCustomer + 1)) : 0
-            let page = try await listPage(client, token: token, offset: offset, limit: idsPerCustomer)
-            timelines += page.ids.map { .init(customer: customer, path: "/api/v1/tickets/\($0)", body: nil) }
+            var ids = Set<String>()
+            for _ in 0..<(idsPerCustomer / Self.pageSize) {
+                let offset = first.total > Self.pageSize ? Int(rng.next() % UInt64(first.total - Self.pageSize + 1)) : 0
+                ids.formUnion(try await listPage(client, token: token, offset: offset, limit: Self.pageSize).ids)
+            }
+            timelines += ids.sorted().map { .init(customer: customer, path: "/api/v1/tickets/\($0)", body: nil) }
         }
         guard !timelines.isEmpty else { throw BenchError.check("no customer has a ticket after seeding") }
         let fewest = owned.min() ?? 0

@@ -53,7 +53,7 @@ struct WrkRun: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
-        do { try process.run() } catch { throw BenchError.loadGenerator("cannot start \(wrk): \(error.localizedDescription)") }
+        do { try Self.start(process) } catch { throw BenchError.loadGenerator("cannot start \(wrk): \(error.localizedDescription)") }
 
         let clock = Stopwatch()
         let limit = Double(seconds + timeoutSeconds + 30)
@@ -89,6 +89,18 @@ struct WrkRun: Sendable {
                 """)
         }
         return output
+    }
+
+    /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread that
+    /// starts it, and the threads that run Swift tasks block SIGINT and SIGTERM (libdispatch keeps
+    /// those for the main thread); wrk would then never see the SIGINT of ``stopWhen`` nor the
+    /// SIGTERM of a cancelled run, and sleep out its whole duration.
+    private static func start(_ process: Process) throws {
+        var none = sigset_t(), previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 
     private func end(_ process: Process) {
