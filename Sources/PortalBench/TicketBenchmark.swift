@@ -10,12 +10,12 @@ import Foundation
 ///    (`--rate-limit-ticket-writes`, 60/min per account by default) and the sign-in limits raised
 ///    out of the way: at 60 per minute, 2,500 tickets per customer would take 40 minutes.
 /// 2. The data set's size, from `portalctl stats` on the live data folder.
-/// 3. Four load phases of equal shape (2 wrk threads, 16 connections, 15 s; `--quick`: 3 s), each
-///    rotating over every customer's access token:
-///    baseline GET /api/v1/me; timelines GET /api/v1/tickets/{id} of tickets the token's customer
-///    owns (a sample of each customer's history, taken through the list API); history searches
-///    GET /api/v1/tickets?q=…&limit=20 with one or two words drawn from that customer's seeded
-///    subjects; and finally opening more tickets (so the reads ran on exactly the data set printed).
+/// 3. Load phases of equal shape (2 wrk threads, 16 connections, 15 s; `--quick`: 3 s), each
+///    rotating over every customer's access token: the baseline GET /api/v1/me; timelines GET
+///    /api/v1/tickets/{id} of tickets the token's customer owns (a sample of each customer's
+///    history, taken through the list API); history searches GET /api/v1/tickets?q=…&limit=20 with
+///    one or two words drawn from that customer's seeded subjects; opening more tickets (last of the
+///    ticket phases, so the reads ran on exactly the data set printed); the baseline once more.
 ///
 /// The JSON lines, in the order printed (`value` and `unit` always; `baseline` and `ratio` = value ÷
 /// the baseline's value, from this run; latencies are wrk's, in ms, with its correction for
@@ -29,7 +29,8 @@ import Foundation
 ///   `customers`; `events`: all events in the log (registrations, sign-ins, category, tickets);
 ///   `log_bytes`: size of the log file on disk; `log_used_bytes`: of it, the pages in use.
 /// - `tickets.get_me_per_s`, `tickets.get_me.p50_ms`, `tickets.get_me.p99_ms`: the baseline, GET
-///   /api/v1/me (bearer check plus one profile read) under the same load shape.
+///   /api/v1/me (bearer check plus one profile read) under the same load shape, from the better of
+///   its two windows (other work on the machine can only slow one down); `notes`: both rates.
 /// - `tickets.timeline_per_s`, `tickets.timeline.p50_ms`, `tickets.timeline.p99_ms`: GET
 ///   /api/v1/tickets/{id}, each against the matching baseline figure; `ids`: distinct tickets read.
 /// - `tickets.search_per_s`, `tickets.search.p50_ms`, `tickets.search.p99_ms`: GET
@@ -92,8 +93,17 @@ struct TicketBenchmark {
             let phases = try await prepareReads(client: client, tokens: tokens, seeded: seeded, folder: folder)
             try Task.checkCancellation()
 
-            let baseline = try await load("get_me", method: "GET", tokens: tokens, lines: phases.me, folder: folder, server: server, wrk: wrk)
-            let rate = MetricLine("tickets.get_me_per_s", baseline.requestsPerSecond, unit: "requests/s")
+            let before = try await load("get_me", method: "GET", tokens: tokens, lines: phases.me, folder: folder, server: server, wrk: wrk)
+            let timelines = try await load("timeline", method: "GET", tokens: tokens, lines: phases.timelines, folder: folder, server: server, wrk: wrk)
+            let searches = try await load("search", method: "GET", tokens: tokens, lines: phases.searches, folder: folder, server: server, wrk: wrk)
+            let creates = try await load("create", method: "POST", tokens: tokens, lines: phases.creates, folder: folder, server: server, wrk: wrk)
+            let after = try await load("get_me_again", method: "GET", tokens: tokens, lines: phases.me, folder: folder, server: server, wrk: wrk)
+
+            // Other work on the machine can only slow a window down, so the better one counts.
+            let baseline = after.requestsPerSecond > before.requestsPerSecond ? after : before
+            let rate = MetricLine("tickets.get_me_per_s", baseline.requestsPerSecond, unit: "requests/s",
+                                  notes: "GET /api/v1/me, the better of two windows: before the ticket phases "
+                                      + "\(String(format: "%.1f", before.requestsPerSecond)) requests/s, after them \(String(format: "%.1f", after.requestsPerSecond))")
             let p50 = MetricLine("tickets.get_me.p50_ms", baseline.p50Milliseconds, unit: "ms")
             let p99 = MetricLine("tickets.get_me.p99_ms", baseline.p99Milliseconds, unit: "ms")
             for line in [rate, p50, p99] { line.emit() }
@@ -104,14 +114,8 @@ struct TicketBenchmark {
                 MetricLine("tickets.\(name).p50_ms", output.p50Milliseconds, unit: "ms", baseline: p50.metric, ratio: output.p50Milliseconds / p50.value).emit()
                 MetricLine("tickets.\(name).p99_ms", output.p99Milliseconds, unit: "ms", baseline: p99.metric, ratio: output.p99Milliseconds / p99.value).emit()
             }
-
-            let timelines = try await load("timeline", method: "GET", tokens: tokens, lines: phases.timelines, folder: folder, server: server, wrk: wrk)
             compared("timeline", timelines, unit: "requests/s", extra: [("ids", Double(phases.timelines.count))])
-
-            let searches = try await load("search", method: "GET", tokens: tokens, lines: phases.searches, folder: folder, server: server, wrk: wrk)
             compared("search", searches, unit: "requests/s", extra: [("queries", Double(phases.searches.count))], notes: phases.searchNotes)
-
-            let creates = try await load("create", method: "POST", tokens: tokens, lines: phases.creates, folder: folder, server: server, wrk: wrk)
             compared("create", creates, unit: "tickets/s")
 
             try server.checkRunning()
