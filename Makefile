@@ -57,8 +57,8 @@ e2e: test-deps build
 
 test: unit e2e
 
-# The auth group runs .build/release/portalctl as its server and wrk as its load generator.
-# Pass options as BENCH_ARGS, e.g. make bench BENCH_ARGS="--only auth --quick".
+# The auth and tickets groups run .build/release/portalctl as their server and wrk as their load generator.
+# Pass options as BENCH_ARGS, e.g. make bench BENCH_ARGS="--only auth --quick" or BENCH_ARGS="--only tickets".
 bench: deps
 	$(call ensure_packages,$(BENCH_PKGS))
 	$(SWIFT) build -c release --product portalctl

@@ -2,7 +2,7 @@
 struct BenchOptions: Sendable {
     /// The groups of figures, selectable with `--only`.
     enum Group: String, CaseIterable, Sendable {
-        case lmdb, append, replay, auth
+        case lmdb, append, replay, auth, tickets
     }
 
     /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
@@ -21,11 +21,15 @@ struct BenchOptions: Sendable {
           auth     sign-ins over HTTP against `portalctl serve` (found next to this program) driven by
                    wrk, against raw Argon2id verifications; GET /api/v1/me latency idle and under
                    sign-in load
+          tickets  tickets over HTTP against `portalctl serve` on a seeded history of 100,000 tickets of 40
+                   customers, driven by wrk: the seeding rate, then opening tickets, reading timelines and
+                   searching the history, each against GET /api/v1/me under the same load
 
         options:
           --data DIR   put the scratch environments in DIR (default: a new folder under /tmp);
                        what the run creates there is removed at the end
-          --quick      ten times smaller counts, 3-second load phases (a smoke run; figures are less steady)
+          --quick      ten times smaller counts (5,000 tickets of 10 customers), 3-second load phases
+                       (a smoke run; figures are less steady)
           --only LIST  run only these groups, e.g. --only lmdb,append
           --help       show this text
         """
@@ -66,6 +70,23 @@ struct BenchOptions: Sendable {
 
     /// How long each phase of the `auth` group runs.
     var authDurations: AuthDurations { quick ? .quick : .full }
+
+    /// The `tickets` group's data set and load phases.
+    var ticketSizes: TicketSizes { quick ? .quick : .full }
+}
+
+/// The `tickets` group's data set and load: big enough that a customer's history search scans
+/// thousands of tickets, small enough that the whole group takes a few minutes on two cores.
+struct TicketSizes: Sendable {
+    /// Tickets opened before anything is measured (a few more arrive while the last requests land).
+    var tickets: Int
+    /// Customers who open them, each about `tickets / customers`.
+    var customers: Int
+    /// Seconds of each measured load phase.
+    var seconds: Int
+
+    static let full = TicketSizes(tickets: 100_000, customers: 40, seconds: 15)
+    static let quick = TicketSizes(tickets: 5_000, customers: 10, seconds: 3)
 }
 
 /// Seconds of each phase of the `auth` group: long enough for a few hundred sign-ins at full length.

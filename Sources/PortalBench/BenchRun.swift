@@ -41,5 +41,9 @@ struct BenchRun: Sendable {
             let f = try await AuthLoadBenchmark(scratch: scratch, durations: options.authDurations).run()
             for line in f.metricLines { line.emit() }
         }
+
+        if options.groups.contains(.tickets) {
+            try await TicketBenchmark(scratch: scratch, sizes: options.ticketSizes).run()
+        }
     }
 }

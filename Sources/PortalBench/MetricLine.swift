@@ -1,21 +1,28 @@
 import Foundation
 
 /// One figure of the benchmark, printed as one JSON line on stdout:
-/// `{"metric": NAME, "value": N, "unit": U}`, plus `"baseline"` and `"ratio"` when the figure is
-/// compared with another one of the same run.
+/// `{"metric": NAME, "value": N, "unit": U}`, then any further numbers of the same figure (`extra`,
+/// e.g. the event count beside a data set's ticket count), `"baseline"` and `"ratio"` when the figure
+/// is compared with another one of the same run, and `"notes"` when how it was made matters for
+/// reading it.
 struct MetricLine: Sendable {
     var metric: String
     var value: Double
     var unit: String
+    var extra: [(key: String, value: Double)]
     var baseline: String?
     var ratio: Double?
+    var notes: String?
 
-    init(_ metric: String, _ value: Double, unit: String, baseline: String? = nil, ratio: Double? = nil) {
+    init(_ metric: String, _ value: Double, unit: String, extra: [(key: String, value: Double)] = [], baseline: String? = nil, ratio: Double? = nil,
+         notes: String? = nil) {
         self.metric = metric
         self.value = value
         self.unit = unit
+        self.extra = extra
         self.baseline = baseline
         self.ratio = ratio
+        self.notes = notes
     }
 
     /// The line as JSON, keys in a fixed order so runs can be compared with `diff`.
@@ -25,10 +32,14 @@ struct MetricLine: Sendable {
             "\"value\": \(Self.number(value, decimals: unit == "ms" ? 3 : 1))",
             "\"unit\": \(Self.quoted(unit))",
         ]
+        for (key, number) in extra {
+            fields.append("\(Self.quoted(key)): \(Self.number(number, decimals: number == number.rounded() ? 0 : 3))")
+        }
         if let baseline, let ratio {
             fields.append("\"baseline\": \(Self.quoted(baseline))")
             fields.append("\"ratio\": \(Self.number(ratio, decimals: 2))")
         }
+        if let notes { fields.append("\"notes\": \(Self.quoted(notes))") }
         return "{" + fields.joined(separator: ", ") + "}"
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The few API calls that set up the `auth` load: health, registration, sign-in, GET /me.
+/// The few API calls that set up the `auth` and `tickets` loads: health, registration, e-mail
+/// verification, sign-in, GET /me, and JSON posts and queries with an access token.
 ///
 /// Plain HTTP/1.1 through URLSession; the load itself comes from wrk in another process.
 struct PortalClient: Sendable {
@@ -36,6 +37,31 @@ struct PortalClient: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.httpBody = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         return try await send(request)
+    }
+
+    /// GET `path?query` (the query given unencoded, as name-value pairs).
+    func get(_ path: String, query: [(String, String)], bearer: String?) async throws -> Answer {
+        var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        var request = URLRequest(url: components.url!)
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        return try await send(request)
+    }
+
+    /// POST of a JSON document, with an access token when given.
+    func post(_ path: String, body: Data, bearer: String?) async throws -> Answer {
+        var request = URLRequest(url: baseURL.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+        request.httpBody = body
+        return try await send(request)
+    }
+
+    /// Confirms an e-mail address with the token from the verification link.
+    func verifyEmail(token: String) async throws {
+        let answer = try await post("api/v1/auth/verify-email", json: ["token": token])
+        guard answer.status == 200 else { throw BenchError.server("verifying an e-mail address answered \(answer.status): \(answer.text)") }
     }
 
     /// Registers `account`; the portal answers 201 whether or not the address was taken already.

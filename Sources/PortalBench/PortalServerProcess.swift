@@ -42,7 +42,7 @@ final class PortalServerProcess {
         let candidate = executable.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("portalctl").path
         guard FileManager.default.isExecutableFile(atPath: candidate) else {
             throw BenchError.server("""
-                \(candidate) is missing; the auth group runs the real server. Build it next to portal-bench with \
+                \(candidate) is missing; the auth and tickets groups run the real server. Build it next to portal-bench with \
                 `swift build -c release --product portalctl` (with the same --scratch-path as portal-bench, if any)
                 """)
         }
@@ -80,7 +80,7 @@ final class PortalServerProcess {
             let clock = Stopwatch()
             while process.isRunning, clock.elapsedSeconds < 10 { usleep(20_000) }
             if process.isRunning {
-                note("auth: the server did not stop within 10 s of SIGTERM; killing it")
+                note("the server did not stop within 10 s of SIGTERM; killing it")
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }

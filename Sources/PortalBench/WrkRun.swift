@@ -16,6 +16,10 @@ struct WrkRun: Sendable {
     /// A request without an answer for this long counts as a timeout (wrk's default is 2 s, shorter
     /// than a sign-in waits in a saturated hashing queue).
     var timeoutSeconds = 30
+    /// Checked every 50 ms while wrk runs: once it answers true, wrk gets SIGINT and ends the run
+    /// early (within its 100 ms tick), reporting what it did up to then. For runs that end when a
+    /// given amount of work is done rather than after a fixed time.
+    var stopWhen: (@Sendable () -> Bool)? = nil
 
     var arguments: [String] {
         ["-t\(threads)", "-c\(connections)", "-d\(seconds)s", "--timeout", "\(timeoutSeconds)s", "--latency", "-s", script, url.absoluteString]
@@ -30,7 +34,7 @@ struct WrkRun: Sendable {
             let candidate = "\(folder)/wrk"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw BenchError.loadGenerator("not found on the PATH; the auth group uses it as its load generator. Install it with `apt-get install -y wrk` (`make bench` does)")
+        throw BenchError.loadGenerator("not found on the PATH; the auth and tickets groups use it as their load generator. Install it with `apt-get install -y wrk` (`make bench` does)")
     }
 
     /// Runs wrk to the end and returns its report; throws when it fails, prints something
@@ -49,13 +53,18 @@ struct WrkRun: Sendable {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
-        do { try process.run() } catch { throw BenchError.loadGenerator("cannot start \(wrk): \(error.localizedDescription)") }
+        do { try Self.start(process) } catch { throw BenchError.loadGenerator("cannot start \(wrk): \(error.localizedDescription)") }
 
         let clock = Stopwatch()
         let limit = Double(seconds + timeoutSeconds + 30)
+        var interrupted = false
         do {
             while process.isRunning {
                 try await Task.sleep(for: .milliseconds(50))
+                if !interrupted, let stopWhen, stopWhen() {
+                    kill(process.processIdentifier, SIGINT)
+                    interrupted = true
+                }
                 if clock.elapsedSeconds > limit {
                     end(process)
                     throw BenchError.loadGenerator("\(label): still running after \(Int(limit)) s; killed (\(commandLine))")
@@ -80,6 +89,18 @@ struct WrkRun: Sendable {
                 """)
         }
         return output
+    }
+
+    /// Starts `process` with no signal blocked. A child inherits the signal mask of the thread that
+    /// starts it, and the threads that run Swift tasks block SIGINT and SIGTERM (libdispatch keeps
+    /// those for the main thread); wrk would then never see the SIGINT of ``stopWhen`` nor the
+    /// SIGTERM of a cancelled run, and sleep out its whole duration.
+    private static func start(_ process: Process) throws {
+        var none = sigset_t(), previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try process.run()
     }
 
     private func end(_ process: Process) {

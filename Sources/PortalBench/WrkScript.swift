@@ -61,7 +61,7 @@ enum WrkScript {
     }
 
     /// Exact figures, printed after wrk's report.
-    private static let summary = """
+    static let summary = """
         function done(summary, latency, requests)
           local e = summary.errors
           io.write(string.format(
