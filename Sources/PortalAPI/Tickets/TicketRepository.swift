@@ -16,6 +16,10 @@ final class TicketRepository: Sendable {
     private let store: EventStore
     private let cache = Mutex<[UUID: Loaded]>([:])
     private let capacity: Int
+    /// Subjects for ticket lists (a page shows 25; loading 25 whole streams for that is wasteful). A
+    /// subject never changes once the ticket is opened. Memory only; erasure clears a requester's.
+    private let subjects = Mutex<[UUID: (requester: AccountID, subject: String?)]>([:])
+    private let subjectCapacity = 200_000
 
     init(store: EventStore, capacity: Int = 5_000) {
         self.store = store
@@ -43,9 +47,28 @@ final class TicketRepository: Sendable {
         return loaded
     }
 
-    /// Forgets the cached records of tickets whose requester was erased (their sealed parts must not
-    /// be served from memory).
-    func forget(where predicate: (Ticket) -> Bool) {
-        cache.withLock { c in c = c.filter { !predicate($0.value.ticket) } }
+    /// A ticket's subject (nil once its requester is erased), reading only the opening event when the
+    /// ticket is not in memory.
+    func subject(_ id: UUID) throws -> String? {
+        if let known = subjects.withLock({ $0[id] }) { return known.subject }
+        let opened: TicketOpened?
+        if let cached = cache.withLock({ $0[id] }) {
+            opened = try cached.records.first?.domainEvent() as? TicketOpened
+        } else {
+            opened = try store.read(stream: Ticket.stream(id), from: 1, limit: 1).first?.domainEvent() as? TicketOpened
+        }
+        guard let opened else { return nil }
+        subjects.withLock { s in
+            if s.count >= subjectCapacity, let victim = s.keys.first { s[victim] = nil }
+            s[id] = (opened.requester, opened.personal?.subject)
+        }
+        return opened.personal?.subject
+    }
+
+    /// Forgets the cached records and subjects of an erased requester's tickets (their sealed parts must
+    /// not be served from memory).
+    func forget(requester: AccountID) {
+        cache.withLock { c in c = c.filter { $0.value.ticket.requester != requester } }
+        subjects.withLock { s in s = s.filter { $0.value.requester != requester } }
     }
 }

@@ -58,15 +58,15 @@ extension TicketService {
     }
 
     func item(_ s: TicketSummary) throws -> TicketListItem {
-        let loaded = try repository.load(s.id)
-        let subject = try loaded.records.first.flatMap { try $0.domainEvent() as? TicketOpened }?.personal?.subject
+        let subject = try repository.subject(s.id)
+        let finished = s.status == .solved || s.status == .closed
         return TicketListItem(
             id: s.id, subject: subject, categoryID: s.categoryID, category: categories.entry(s.categoryID)?.category.name ?? s.categoryID,
             priority: s.priority.rawValue, status: s.status.rawValue, openedAt: s.openedAt, updatedAt: s.updatedAt, archived: s.archived,
             rating: s.rating, assignee: s.assignee?.description,
             awaitingCustomer: s.lastPublicActor == .agent && (s.status == .open || s.status == .pending),
             comments: s.publicComments, attachments: s.attachments,
-            resolution: s.status == .solved || s.status == .closed ? try resolution(of: loaded) : nil)
+            resolution: finished ? try resolution(of: repository.load(s.id)) : nil)
     }
 
     /// The resolution summary of a solved or closed ticket: the reason given with the last change to

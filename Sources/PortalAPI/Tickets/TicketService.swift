@@ -98,7 +98,7 @@ public final class TicketService: Sendable {
 
     /// Drops what memory holds of an erased customer's tickets and deletes their attachments.
     func subjectErased(_ account: AccountID) throws -> Int {
-        repository.forget { $0.requester == account }
+        repository.forget(requester: account)
         return try blobs.deleteAll(subject: account.stream)
     }
 }

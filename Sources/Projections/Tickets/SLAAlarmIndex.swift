@@ -51,7 +51,7 @@ struct SLAAlarmIndex {
             if left < heap.count { stack.append(left) }
             if left + 1 < heap.count { stack.append(left + 1) }
         }
-        return found.sorted { $0.at != $1.at ? $0.at < $1.at : $0.ticket.uuidString < $1.ticket.uuidString }
+        return found.sorted { $0.at != $1.at ? $0.at < $1.at : UUIDOrder.less($0.ticket, $1.ticket) }
     }
 
     private mutating func popTop() {

@@ -71,7 +71,7 @@ extension SLAClocksProjection {
             if ga != gb { return ga < gb }
             if let da = a.nextDue, let db = b.nextDue, da != db { return da < db }
             if a.priority != b.priority { return a.priority > b.priority }
-            return a.ticketID.uuidString < b.ticketID.uuidString
+            return UUIDOrder.less(a.ticketID, b.ticketID)
         }
         guard offset < sorted.count else { return (sorted.count, []) }
         return (sorted.count, Array(sorted[offset..<min(sorted.count, offset + limit)]))

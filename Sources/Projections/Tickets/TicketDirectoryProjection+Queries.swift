@@ -13,7 +13,7 @@ extension TicketDirectoryProjection {
         let words = queryTokens(q.text)
         let offset = max(0, q.offset)
         let limit = min(max(0, q.limit), TicketQuery.maximumLimit)
-        return state.withLock { s in
+        var matches: [TicketSummary] = state.withLock { s in
             var matches: [TicketSummary] = []
             func consider(_ t: Indexed) {
                 guard Self.matches(t.summary, q) else { return }
@@ -28,10 +28,12 @@ extension TicketDirectoryProjection {
             } else {
                 for t in s.tickets.values { consider(t) }
             }
-            matches.sort(by: Self.order(q.sort))
-            guard offset < matches.count else { return (matches.count, []) }
-            return (matches.count, Array(matches[offset..<min(matches.count, offset + limit)]))
+            return matches
         }
+        // Sorted outside the lock: other searches and the projection's updates go on meanwhile.
+        matches.sort(by: Self.order(q.sort))
+        guard offset < matches.count else { return (matches.count, []) }
+        return (matches.count, Array(matches[offset..<min(matches.count, offset + limit)]))
     }
 
     public func summary(_ id: UUID) -> TicketSummary? { state.withLock { $0.tickets[id]?.summary } }
@@ -53,7 +55,7 @@ extension TicketDirectoryProjection {
             scored.sort { a, b in
                 if a.score != b.score { return a.score > b.score }
                 if a.summary.updatedAt != b.summary.updatedAt { return a.summary.updatedAt > b.summary.updatedAt }
-                return a.summary.id.uuidString < b.summary.id.uuidString
+                return UUIDOrder.less(a.summary.id, b.summary.id)
             }
             return Array(scored.prefix(min(limit, TicketQuery.maximumLimit)))
         }
@@ -97,7 +99,7 @@ extension TicketDirectoryProjection {
 
     /// A total order for each sort, ties broken by id so pages never overlap.
     static func order(_ sort: TicketSort) -> (TicketSummary, TicketSummary) -> Bool {
-        func byID(_ a: TicketSummary, _ b: TicketSummary) -> Bool { a.id.uuidString < b.id.uuidString }
+        func byID(_ a: TicketSummary, _ b: TicketSummary) -> Bool { UUIDOrder.less(a.id, b.id) }
         switch sort {
         case .updatedNewest:
             return { a, b in a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : byID(a, b) }
