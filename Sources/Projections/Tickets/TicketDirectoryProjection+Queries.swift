@@ -13,30 +13,67 @@ extension TicketDirectoryProjection {
         let words = queryTokens(q.text)
         let offset = max(0, q.offset)
         let limit = min(max(0, q.limit), TicketQuery.maximumLimit)
-        var matches: [TicketSummary] = state.withLock { s in
-            var matches: [TicketSummary] = []
-            func consider(_ t: Indexed) {
-                guard Self.matches(t.summary, q) else { return }
-                if !words.isEmpty {
-                    let found = words.allSatisfy { SortedTokens.contains(t.text, $0) || (q.includeInternal && SortedTokens.contains(t.notes, $0)) }
-                    guard found else { return }
+        // Under the lock only the filter and small sort keys; sorting and paging happen outside it.
+        var hits: [Hit] = state.withLock { s in
+            var hits: [Hit] = []
+            s.items.withUnsafeBufferPointer { items in
+                func consider(_ slot: Int) {
+                    guard Self.matches(items[slot].summary, q) else { return }
+                    if !words.isEmpty {
+                        let found = words.allSatisfy {
+                            SortedTokens.contains(items[slot].text, $0) || (q.includeInternal && SortedTokens.contains(items[slot].notes, $0))
+                        }
+                        guard found else { return }
+                    }
+                    hits.append(Hit(items[slot].summary, slot: slot, sort: q.sort))
                 }
-                matches.append(t.summary)
+                if let requester = q.requester {
+                    for slot in s.byRequester[requester] ?? [] { consider(slot) }
+                } else {
+                    for slot in items.indices { consider(slot) }
+                }
             }
-            if let requester = q.requester {
-                for id in s.byRequester[requester] ?? [] { if let t = s.tickets[id] { consider(t) } }
-            } else {
-                for t in s.tickets.values { consider(t) }
-            }
-            return matches
+            return hits
         }
-        // Sorted outside the lock: other searches and the projection's updates go on meanwhile.
-        matches.sort(by: Self.order(q.sort))
-        guard offset < matches.count else { return (matches.count, []) }
-        return (matches.count, Array(matches[offset..<min(matches.count, offset + limit)]))
+        hits.sort(by: Hit.precedes)
+        guard offset < hits.count else { return (hits.count, []) }
+        let page = hits[offset..<min(hits.count, offset + limit)]
+        let summaries: [TicketSummary] = state.withLock { s in
+            // Slots never move; a reset in between (a rebuild) is caught by the id check.
+            page.compactMap { hit in hit.slot < s.items.count && s.items[hit.slot].summary.id == hit.id ? s.items[hit.slot].summary : nil }
+        }
+        return (hits.count, summaries)
     }
 
-    public func summary(_ id: UUID) -> TicketSummary? { state.withLock { $0.tickets[id]?.summary } }
+    /// A match's sort key: the priority (for that sort), the sort's date (negated for newest first), then
+    /// the id, so the order is total and pages never overlap.
+    struct Hit {
+        var date: Double
+        var priority: Int
+        var id: UUID
+        var slot: Int
+
+        init(_ t: TicketSummary, slot: Int, sort: TicketSort) {
+            switch sort {
+            case .updatedNewest: date = -t.updatedAt.timeIntervalSinceReferenceDate; priority = 0
+            case .openedNewest: date = -t.openedAt.timeIntervalSinceReferenceDate; priority = 0
+            case .openedOldest: date = t.openedAt.timeIntervalSinceReferenceDate; priority = 0
+            case .priorityHighest: date = -t.updatedAt.timeIntervalSinceReferenceDate; priority = -Self.rank(t.priority)
+            }
+            id = t.id
+            self.slot = slot
+        }
+
+        static func rank(_ p: TicketPriority) -> Int { TicketPriority.allCases.firstIndex(of: p) ?? 0 }
+
+        static func precedes(_ a: Hit, _ b: Hit) -> Bool {
+            if a.priority != b.priority { return a.priority < b.priority }
+            if a.date != b.date { return a.date < b.date }
+            return UUIDOrder.less(a.id, b.id)
+        }
+    }
+
+    public func summary(_ id: UUID) -> TicketSummary? { state.withLock { s in s.slots[id].map { s.items[$0].summary } } }
 
     /// The requester's tickets most like `text` (a subject being typed, say), best first: Dice's
     /// coefficient of the words against each ticket's subject, plus a smaller share against its
@@ -46,8 +83,8 @@ extension TicketDirectoryProjection {
         guard !words.isEmpty, limit > 0 else { return [] }
         return state.withLock { s in
             var scored: [(summary: TicketSummary, score: Double)] = []
-            for id in s.byRequester[requester] ?? [] {
-                guard let t = s.tickets[id] else { continue }
+            for slot in s.byRequester[requester] ?? [] {
+                let t = s.items[slot]
                 if openOnly, ![.new, .open, .pending].contains(t.summary.status) { continue }
                 let score = Self.subjectWeight * SortedTokens.dice(words, t.subject) + Self.descriptionWeight * SortedTokens.dice(words, t.description)
                 if score > 0 { scored.append((t.summary, score)) }
@@ -65,16 +102,16 @@ extension TicketDirectoryProjection {
     public func counts(requester: AccountID) -> [TicketStatus: Int] {
         state.withLock { s in
             var counts: [TicketStatus: Int] = [:]
-            for id in s.byRequester[requester] ?? [] { if let t = s.tickets[id] { counts[t.summary.status, default: 0] += 1 } }
+            for slot in s.byRequester[requester] ?? [] { counts[s.items[slot].summary.status, default: 0] += 1 }
             return counts
         }
     }
 
     /// The requester's tickets, in the order they were opened.
-    public func allTickets(of requester: AccountID) -> [UUID] { state.withLock { $0.byRequester[requester] ?? [] } }
+    public func allTickets(of requester: AccountID) -> [UUID] { state.withLock { s in (s.byRequester[requester] ?? []).map { s.items[$0].summary.id } } }
 
     /// How many tickets the directory holds.
-    public var count: Int { state.withLock { $0.tickets.count } }
+    public var count: Int { state.withLock { $0.items.count } }
 
     private func queryTokens(_ text: String?) -> [UInt32] {
         guard let text else { return [] }
@@ -95,23 +132,5 @@ extension TicketDirectoryProjection {
         if let archived = q.archived, t.archived != archived { return false }
         if let assignee = q.assignee, t.assignee != assignee { return false }
         return true
-    }
-
-    /// A total order for each sort, ties broken by id so pages never overlap.
-    static func order(_ sort: TicketSort) -> (TicketSummary, TicketSummary) -> Bool {
-        func byID(_ a: TicketSummary, _ b: TicketSummary) -> Bool { UUIDOrder.less(a.id, b.id) }
-        switch sort {
-        case .updatedNewest:
-            return { a, b in a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : byID(a, b) }
-        case .openedNewest:
-            return { a, b in a.openedAt != b.openedAt ? a.openedAt > b.openedAt : byID(a, b) }
-        case .openedOldest:
-            return { a, b in a.openedAt != b.openedAt ? a.openedAt < b.openedAt : byID(a, b) }
-        case .priorityHighest:
-            return { a, b in
-                if a.priority != b.priority { return a.priority > b.priority }
-                return a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : byID(a, b)
-            }
-        }
     }
 }

@@ -7,13 +7,10 @@ import Foundation
 extension TicketDirectoryProjection {
     public func snapshot() throws -> [UInt8] {
         let copy = state.withLock { $0 }
-        var w = BinarySnapshotWriter(version: version, capacity: copy.tickets.count * 400)
-        w.append(UInt32(copy.tickets.count))
-        for ids in copy.byRequester.values {
-            for id in ids {
-                guard let t = copy.tickets[id] else { continue }
-                write(t, to: &w)
-            }
+        var w = BinarySnapshotWriter(version: version, capacity: copy.items.count * 400)
+        w.append(UInt32(copy.items.count))
+        for slots in copy.byRequester.values {
+            for slot in slots { write(copy.items[slot], to: &w) }
         }
         return w.bytes
     }
@@ -24,9 +21,7 @@ extension TicketDirectoryProjection {
         let count = try r.read(UInt32.self)
         for _ in 0..<count {
             let t = try read(&r)
-            guard restored.tickets[t.summary.id] == nil else { throw TicketSnapshotError.malformed("ticket \(t.summary.id) twice") }
-            restored.tickets[t.summary.id] = t
-            restored.byRequester[t.summary.requester, default: []].append(t.summary.id)
+            guard restored.insert(t) else { throw TicketSnapshotError.malformed("ticket \(t.summary.id) twice") }
         }
         guard r.isAtEnd else { throw TicketSnapshotError.malformed("bytes after the last ticket") }
         state.withLock { $0 = restored }

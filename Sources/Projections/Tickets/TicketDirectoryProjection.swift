@@ -33,10 +33,21 @@ public final class TicketDirectoryProjection: Projection {
         var agentFiles: [String: AgentFile] = [:]
     }
 
+    /// Tickets live in one array (a ticket is never removed, only emptied on erasure), found by id
+    /// through `slots`; queries walk slots and read the records in place instead of copying them.
     struct State {
-        var tickets: [UUID: Indexed] = [:]
-        /// Each requester's tickets in the order they were opened.
-        var byRequester: [AccountID: [UUID]] = [:]
+        var items: [Indexed] = []
+        var slots: [UUID: Int] = [:]
+        /// Each requester's tickets (slots) in the order they were opened.
+        var byRequester: [AccountID: [Int]] = [:]
+
+        mutating func insert(_ t: Indexed) -> Bool {
+            guard slots[t.summary.id] == nil else { return false }
+            slots[t.summary.id] = items.count
+            byRequester[t.summary.requester, default: []].append(items.count)
+            items.append(t)
+            return true
+        }
     }
 
     public let name = "ticket-directory"
@@ -140,20 +151,17 @@ public final class TicketDirectoryProjection: Projection {
             publicComments: 0, lastPublicActor: .customer, attachments: 0, followUpOf: e.followUpOf, streamVersion: event.streamVersion,
             requesterErased: false)
         state.withLock { s in
-            guard s.tickets[e.ticketID] == nil else { return }
-            s.tickets[e.ticketID] = Indexed(summary: summary, text: text, subject: subject, description: description)
-            s.byRequester[e.requester, default: []].append(e.ticketID)
+            _ = s.insert(Indexed(summary: summary, text: text, subject: subject, description: description))
         }
     }
 
     /// Applies `change` to a known ticket and notes the event as its latest.
     private func update(_ id: UUID, _ event: RecordedEvent, _ change: (inout Indexed) -> Void) {
         state.withLock { s in
-            guard var t = s.tickets.removeValue(forKey: id) else { return }
-            change(&t)
-            t.summary.updatedAt = event.recordedAt
-            t.summary.streamVersion = event.streamVersion
-            s.tickets[id] = t
+            guard let slot = s.slots[id] else { return }
+            change(&s.items[slot])
+            s.items[slot].summary.updatedAt = event.recordedAt
+            s.items[slot].summary.streamVersion = event.streamVersion
         }
     }
 
@@ -170,15 +178,13 @@ public final class TicketDirectoryProjection: Projection {
 
     private func erase(_ account: AccountID) {
         state.withLock { s in
-            for id in s.byRequester[account] ?? [] {
-                guard var t = s.tickets.removeValue(forKey: id) else { continue }
-                t.text = []
-                t.notes = []
-                t.subject = []
-                t.description = []
-                t.agentFiles = [:]
-                t.summary.requesterErased = true
-                s.tickets[id] = t
+            for slot in s.byRequester[account] ?? [] {
+                s.items[slot].text = []
+                s.items[slot].notes = []
+                s.items[slot].subject = []
+                s.items[slot].description = []
+                s.items[slot].agentFiles = [:]
+                s.items[slot].summary.requesterErased = true
             }
         }
     }
