@@ -1,11 +1,15 @@
 // Measures the sentence encoder on this machine: batched throughput through the pool and the
 // latency of one sentence at a time. Prints one JSON line per figure.
 //
-//   swift run -c release SemanticsBench [model folder]
+//   swift run -c release SemanticsBench [--single] [model folder]
+//
+// --single measures only one sentence at a time on this thread (for a profiler).
 import Foundation
 import Semantics
 
-let folder = CommandLine.arguments.dropFirst().first ?? ModelFiles.folder()
+let arguments = CommandLine.arguments.dropFirst()
+let singleOnly = arguments.contains("--single")
+let folder = arguments.first { !$0.hasPrefix("--") } ?? ModelFiles.folder()
 let started = ContinuousClock.now
 let encoder = try SentenceEncoder(files: try ModelFiles(folder: folder))
 let loadTime = ContinuousClock.now - started
@@ -38,6 +42,12 @@ func threadCPUSeconds() -> Double {
 
 // One thread, no pool.
 let scratch = encoder.makeScratch()
+if singleOnly {
+    let cpu = threadCPUSeconds()
+    for sentence in sentences.prefix(1000) { _ = encoder.encode([sentence], using: scratch) }
+    report("semantics.one_thread_single_cpu", threadCPUSeconds() - cpu, "cpu-ms")
+    exit(0)
+}
 _ = encoder.encode(Array(sentences.prefix(64)), using: scratch)
 var clock = ContinuousClock.now
 var cpu = threadCPUSeconds()

@@ -28,6 +28,18 @@ struct EncoderPoolTests {
         #expect(try await pool.encode(["hello"]).count == 1)
     }
 
+    @Test("a cancelled request is not encoded and gives back its room in the queue")
+    func cancelled() async throws {
+        let pool = EncoderPool(encoder: try TestModel.encoder.get(), workers: 1, queueLimit: 4)
+        defer { pool.shutDown() }
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await pool.encode(["hello", "world"])
+        }
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(try await pool.encode(Array(repeating: "hello", count: 4)).count == 4)
+    }
+
     @Test("after shutting down, requests fail")
     func shutDown() async throws {
         let pool = EncoderPool(encoder: try TestModel.encoder.get(), workers: 1)

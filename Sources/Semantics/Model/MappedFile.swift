@@ -28,7 +28,13 @@ final class MappedFile: @unchecked Sendable {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
         }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED else {
+        #if os(Linux)
+        // Fault every page in now rather than on the first encodes.
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, size, PROT_READ, flags, fd, 0), address != MAP_FAILED else {
             throw MappedFileError(path: path, operation: "map", code: errno)
         }
         bytes = UnsafeRawBufferPointer(start: address, count: size)
