@@ -64,6 +64,9 @@ struct WordPieceTokenizerTests {
         #expect(ids.first == tokenizer.classifierID)
         #expect(ids.last == tokenizer.separatorID)
         #expect(ids.dropFirst().dropLast().allSatisfy { $0 == 4 })
+        let huge = tokenizer.tokenize(String(repeating: "hello, world! ", count: 200_000))
+        #expect(huge.count == 256 && huge.last == tokenizer.separatorID)
+        #expect(huge[1...4].map { Self.pieces[Int($0)] } == ["hello", ",", "world", "!"])
         let short = try! WordPieceTokenizer(vocabulary: Self.vocabulary, maxLength: 4)
         #expect(tokens("unaffable", short) == ["[CLS]", "un", "##aff", "[SEP]"])
     }

@@ -7,7 +7,9 @@ import Foundation
 /// Words are returned as UTF-8 bytes: the vocabulary is matched byte for byte, without Swift's
 /// canonical equivalence (a decomposed word must not match a precomposed vocabulary entry).
 struct BasicTokenizer: Sendable {
-    func words(in text: String) -> [[UInt8]] {
+    /// The words of `text`, stopping once there are at least `limit` (every word gives at least
+    /// one token, so a long document is not split further than truncation needs).
+    func words(in text: String, limit: Int = .max) -> [[UInt8]] {
         var words: [[UInt8]] = []
         var piece = String.UnicodeScalarView()
         func flush() {
@@ -17,6 +19,7 @@ struct BasicTokenizer: Sendable {
             }
         }
         for scalar in text.unicodeScalars {
+            if words.count >= limit { return words }
             if Self.isDropped(scalar) { continue }
             if Self.isWhitespace(scalar) {
                 flush()

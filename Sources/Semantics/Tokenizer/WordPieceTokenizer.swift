@@ -59,7 +59,7 @@ public struct WordPieceTokenizer: Sendable {
     public func tokenize(_ text: String) -> [Int32] {
         var ids: [Int32] = [classifierID]
         let limit = maxLength - 1
-        for word in basic.words(in: text) {
+        for word in basic.words(in: text, limit: limit - 1) {
             appendPieces(of: word, to: &ids)
             if ids.count >= limit { break }
         }
