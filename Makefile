@@ -2,21 +2,25 @@
 #   make serve   install what is missing, build (release), run on http://127.0.0.1:8080 with ./data
 #   make test    install what is missing, build, run the whole test suite (unit, HTTP, end-to-end browser)
 #   make bench   install what is missing (wrk), build (release), run the benchmarks: one JSON line per figure
+#   make model   download and verify the sentence encoder (all-MiniLM-L6-v2) into PORTAL_MODEL_DIR (default .build-model)
 
 SWIFT        ?= swift
 DATA         ?= data
 HOST         ?= 127.0.0.1
 PORT         ?= 8080
-SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev
+SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev libopenblas-dev
 TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl zbar-tools
 BENCH_PKGS   := wrk
 BENCH_ARGS   ?=
+# The sentence encoder's files: never committed, checked against their SHA-256 on install and load.
+PORTAL_MODEL_DIR ?= .build-model
+export PORTAL_MODEL_DIR
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test bench build build-release deps test-deps unit e2e clean help
+.PHONY: serve test bench build build-release deps test-deps unit e2e model clean help
 
 help:
-	@sed -n '2,5p' Makefile
+	@sed -n '2,6p' Makefile
 
 # Installs Debian packages that are not installed yet (apt-get update only when something is missing).
 define ensure_packages
@@ -39,10 +43,13 @@ build: deps
 build-release: deps
 	$(SWIFT) build -c release --product portalctl
 
-serve: build-release
+model:
+	scripts/install-model.sh "$(PORTAL_MODEL_DIR)"
+
+serve: build-release model
 	.build/release/portalctl serve --data $(DATA) --host $(HOST) --port $(PORT)
 
-unit: test-deps
+unit: test-deps model
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -59,7 +66,7 @@ test: unit e2e
 
 # The auth and tickets groups run .build/release/portalctl as their server and wrk as their load generator.
 # Pass options as BENCH_ARGS, e.g. make bench BENCH_ARGS="--only auth --quick" or BENCH_ARGS="--only tickets".
-bench: deps
+bench: deps model
 	$(call ensure_packages,$(BENCH_PKGS))
 	$(SWIFT) build -c release --product portalctl
 	$(SWIFT) build -c release --product portal-bench

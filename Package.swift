@@ -25,6 +25,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLMDB", pkgConfig: "lmdb", providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "EventStore",
             dependencies: ["CLMDB", "CSodium"]
@@ -36,6 +37,8 @@ let package = Package(
             dependencies: ["CSodium", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(name: "ZipArchive"),
+        .target(name: "Semantics", dependencies: ["COpenBLAS", "CSodium"]),
+        .executableTarget(name: "SemanticsBench", dependencies: ["Semantics"]),
         .target(
             name: "OIDC",
             dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto")]
@@ -100,6 +103,7 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "CSodium"]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "SemanticsTests", dependencies: ["Semantics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
         .testTarget(
