@@ -93,7 +93,7 @@ struct AccountSecurityAPITests {
     }
 
     @Test func tooManyAttemptsAre429WithRetryAfter() async throws {
-        try await PortalHarness.run(configure: { $0.rateLimitPerIP = RateLimit(capacity: 3, per: .seconds(60)) }) { client, _ in
+        try await PortalHarness.run(configure: { $0.rateLimitPerIP = RateLimit(capacity: 3, per: .seconds(3600)) }) { client, _ in
             var statuses: [HTTPResponse.Status] = []
             var last: TestResponse?
             for _ in 0..<5 {
@@ -109,7 +109,7 @@ struct AccountSecurityAPITests {
     }
 
     @Test func thePerAccountLimitHoldsAcrossAddresses() async throws {
-        try await PortalHarness.run(configure: { $0.rateLimitPerAccount = RateLimit(capacity: 2, per: .seconds(60)) }) { client, _ in
+        try await PortalHarness.run(configure: { $0.rateLimitPerAccount = RateLimit(capacity: 2, per: .seconds(3600)) }) { client, _ in
             var statuses: [HTTPResponse.Status] = []
             for _ in 0..<3 {
                 statuses.append(try await client.post("/api/v1/auth/login", json: #"{"email":"victim@example.com","password":"guess guess guess"}"#).status)
