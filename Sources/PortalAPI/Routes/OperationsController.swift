@@ -11,6 +11,8 @@ struct OperationsController {
     let registry: PrometheusCollectorRegistry
     let gauges: PortalGauges
     let openAPI: ByteBuffer
+    /// Whether search by meaning is on; without a model the portal is ready all the same, lexical-only.
+    let search: SemanticIndex.Mode
     /// Lag (in events) up to which a projection still counts as caught up under steady load.
     let readyLag: UInt64 = 1000
 
@@ -29,12 +31,14 @@ struct OperationsController {
         var status: String
         var logPosition: UInt64
         var projections: [ProjectionStatus]
+        /// `semantic`, or `lexical-only` when the portal runs without a model.
+        var search: SemanticIndex.Mode
     }
 
     @Sendable func ready(_ request: Request, context: PortalRequestContext) async throws -> Response {
         let statuses = runner.status()
         let ok = statuses.allSatisfy { $0.failure == nil && $0.lag <= readyLag }
-        let body = Readiness(status: ok ? "ready" : "not ready", logPosition: store.lastPosition, projections: statuses)
+        let body = Readiness(status: ok ? "ready" : "not ready", logPosition: store.lastPosition, projections: statuses, search: search)
         var response = try body.response(from: request, context: context)
         response.status = ok ? .ok : .serviceUnavailable
         return response
