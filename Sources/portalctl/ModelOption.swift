@@ -11,15 +11,20 @@ struct ModelOption: ParsableArguments {
     var model: String?
 
     /// A folder named on purpose (flag or environment variable), which must then hold the model.
-    var explicitFolder: String? {
-        if let model, !model.isEmpty { return model }
+    var explicitFolder: String? { Self.explicitFolder(model) }
+
+    /// The folder to load, or nil for lexical-only (no folder named and no default folder).
+    func resolved() -> String? { Self.resolved(model) }
+
+    static func explicitFolder(_ flag: String?) -> String? {
+        if let flag, !flag.isEmpty { return flag }
         if let folder = ProcessInfo.processInfo.environment[ModelFiles.environmentVariable], !folder.isEmpty { return folder }
         return nil
     }
 
-    /// The folder to load, or nil for lexical-only (no folder named and no default folder).
-    func resolved() -> String? {
-        if let explicitFolder { return explicitFolder }
+    /// The same without a flag (for commands that open the portal in-process, such as an offline rebuild).
+    static func resolved(_ flag: String? = nil) -> String? {
+        if let folder = explicitFolder(flag) { return folder }
         let fallback = ModelFiles.defaultFolder
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: fallback, isDirectory: &isFolder) && isFolder.boolValue ? fallback : nil
