@@ -68,6 +68,14 @@ final class CountingEncoder: TextEncoder {
         #expect(p.nearest(query, k: 10, filter: SemanticFilter(kind: "article")).isEmpty)
         #expect(p.nearest(query, k: 10).count == 3)
         #expect(open.first!.score > 0.5)
+
+        // Restored from its snapshot, the model answers the same without encoding anything.
+        let encoder = CountingEncoder()
+        let restored = SemanticVectorsProjection(contentKey: key, encoder: encoder)
+        try restored.restore(from: try p.snapshot())
+        #expect(restored.nearest(query, k: 10) == p.nearest(query, k: 10))
+        #expect(restored.nearest(query, k: 10, filter: SemanticFilter(owner: ann, kind: "ticket", status: "open")) == open)
+        #expect(encoder.calls == 0)
     }
 
     @Test func rebuildEncodesOnlyTextsItHasNotSeen() async throws {

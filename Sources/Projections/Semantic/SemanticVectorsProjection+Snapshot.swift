@@ -16,7 +16,7 @@ extension SemanticVectorsProjection {
         w.append(UInt32(cache.count))
         for (hash, vector) in cache.sorted(by: { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }) {
             for byte in hash.bytes { w.append(byte) }
-            for x in vector { w.append(x.bitPattern) }
+            w.append(floats: vector)
         }
         w.append(UInt32(items.count))
         for (key, item) in items {
@@ -35,9 +35,7 @@ extension SemanticVectorsProjection {
         var cache: [ContentHash: [Float]] = [:]
         for _ in 0..<Int(try r.read(UInt32.self)) {
             let hash = try Self.readHash(&r)
-            var vector = [Float](repeating: 0, count: dimension)
-            for i in 0..<dimension { vector[i] = Float(bitPattern: try r.read(UInt32.self)) }
-            cache[hash] = vector
+            cache[hash] = try r.readFloats(count: dimension)
         }
         var items: [String: Item] = [:]
         for _ in 0..<Int(try r.read(UInt32.self)) {
@@ -70,7 +68,7 @@ extension SemanticVectorsProjection {
         do {
             for _ in 0..<cached {
                 hashes.insert(try readHash(&r))
-                for _ in 0..<dimension { _ = try r.read(UInt32.self) }
+                try r.skip(dimension * 4)
             }
             var items = 0, vectors = 0
             for _ in 0..<Int(try r.read(UInt32.self)) {
