@@ -68,12 +68,18 @@ enum InstalledModel {
             #expect(await portal.semantic.vectors?.waitUntilEncoded(timeout: .seconds(60)) == true)
 
             let query = "can't get in to my account"
-            let customer = try #require(AccountID(try await TicketFixtures.accountID(client, p.customer)))
+            let customer = try #require(AccountID(p.customerID))
             #expect(portal.tickets.similar(to: query, requester: customer, openOnly: true, limit: 5).isEmpty, "the words alone miss it")
 
             let r = try await client.get("/api/v1/tickets/similar?q=can%27t%20get%20in%20to%20my%20account", token: p.customer).json()
             let ids = (r["tickets"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? String)?.lowercased() }
             #expect(ids == [signIn.lowercased()], "only the customer's own sign-in ticket, not the invoice")
+
+            // The new-ticket page's suggestions come from the same place.
+            let cora = try await TicketPageTests.browser(client, "cora@example.com")
+            let page = try await cora.request("/tickets/similar?q=can%27t%20get%20in%20to%20my%20account")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Sign-in fails with my password") && !page.text.contains("Invoice"))
 
             let ready = try await client.get("/readyz")
             #expect(try ready.json()["search"] as? String == "semantic")
