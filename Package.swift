@@ -64,12 +64,12 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: ["EventStore", "Domain", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EventStore", "Domain", "Semantics", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive",
+                "EventStore", "Domain", "Projections", "Semantics", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "portalctl",
             dependencies: [
-                "PortalAPI", "EventStore", "Projections", "Domain", "BlobStore",
+                "PortalAPI", "EventStore", "Projections", "Domain", "BlobStore", "Semantics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -105,11 +105,11 @@ let package = Package(
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "SemanticsTests", dependencies: ["Semantics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore", "Semantics"]),
         .testTarget(
             name: "PortalAPITests",
             dependencies: [
-                "PortalAPI", "Domain", "EventStore", "Projections",
+                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -38,6 +38,8 @@ enum AdminRunner {
         config.keyFile = global.keyFile
         config.hashingThreads = 1
         config.passwordCost = .owaspMinimum
+        // With a model the semantic vectors exist here too, so `rebuild semantic-vectors` works offline.
+        config.modelFolder = ModelOption.resolved()
         var logger = Logger(label: "portalctl")
         logger.logLevel = .warning
         let portal = try await Portal.open(config, logger: logger)

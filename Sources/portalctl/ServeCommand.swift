@@ -7,11 +7,14 @@ import Logging
 import Metrics
 import PortalAPI
 import Prometheus
+import Semantics
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the portal's HTTP server.")
 
     @OptionGroup var global: GlobalOptions
+
+    @OptionGroup var model: ModelOption
 
     @Option(help: "Address to listen on (env PORTAL_HOST).")
     var host: String = ProcessInfo.processInfo.environment["PORTAL_HOST"] ?? "127.0.0.1"
@@ -217,6 +220,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.risk.stuffingAccounts = stuffingAccounts
         config.tickets = try ticketSettings()
         config.tickets.starterCategory = true
+        config.modelFolder = model.resolved()
 
         let level = config.logLevel
         LoggingSystem.bootstrap { label in
@@ -228,8 +232,20 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let logger = Logger(label: "portal")
 
-        let portal = try await reportingErrors { try await Portal.open(config, registry: registry, logger: logger) }
-        logger.info("data folder \(portal.store.folder.path), log at position \(portal.store.lastPosition)")
+        let portal: Portal
+        do {
+            portal = try await reportingErrors { try await Portal.open(config, registry: registry, logger: logger) }
+        } catch let e as ModelFilesError {
+            printError("portalctl: the sentence encoder cannot start: \(e)")
+            throw ExitCode.failure
+        } catch let e as TokenizerError {
+            printError("portalctl: the sentence encoder cannot start: \(e)")
+            throw ExitCode.failure
+        } catch let e as SafeTensorsError {
+            printError("portalctl: the sentence encoder cannot start: \(e)")
+            throw ExitCode.failure
+        }
+        logger.info("data folder \(portal.store.folder.path), log at position \(portal.store.lastPosition), search \(portal.semantic.mode.rawValue)")
         let app = buildApplication(portal: portal, logger: logger)
         try await app.runService()
     }

@@ -8,6 +8,7 @@ struct StatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Counts, sizes and projection lag of a data folder.")
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var model: ModelOption
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -20,6 +21,9 @@ struct StatsCommand: AsyncParsableCommand {
         }
         let attachments = try await reportingErrors { try BlobStore.usage(of: URL(fileURLWithPath: global.folder.path).appendingPathComponent("blobs")) }
         let known = PortalProjections.names
+        let semantic = PortalProjections.semanticName
+        let search = model.resolved() == nil ? SemanticIndex.Mode.lexicalOnly : .semantic
+        let semanticLag = stats.events - min(stats.events, stats.checkpoints[semantic] ?? 0)
         let lag = Dictionary(uniqueKeysWithValues: known.map { name in (name, stats.events - min(stats.events, stats.checkpoints[name] ?? 0)) })
         if json {
             let object: [String: Any] = [
@@ -27,6 +31,7 @@ struct StatsCommand: AsyncParsableCommand {
                 "fileBytes": stats.fileBytes, "usedBytes": stats.usedBytes, "mapBytes": stats.mapBytes, "eventsByType": stats.eventsByType,
                 "attachments": ["files": attachments.blobs, "bytes": attachments.bytes],
                 "projections": known.map { ["name": $0, "checkpoint": stats.checkpoints[$0] ?? 0, "lag": lag[$0] ?? 0] as [String: Any] },
+                "search": ["mode": search.rawValue, "modelFolder": model.described, "checkpoint": stats.checkpoints[semantic] ?? 0, "lag": semanticLag] as [String: Any],
             ]
             print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
             return
@@ -44,6 +49,12 @@ struct StatsCommand: AsyncParsableCommand {
         print("projections (checkpoint → lag; a running server checkpoints every few seconds)")
         for name in known {
             print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(stats.checkpoints[name] ?? 0) → \(lag[name] ?? 0) behind")
+        }
+        switch search {
+        case .semantic:
+            print("search        semantic (model \(model.described)); \(semantic) \(stats.checkpoints[semantic] ?? 0) → \(semanticLag) behind")
+        case .lexicalOnly:
+            print("search        lexical-only: no model folder at \(model.described) (run `make model` or pass --model DIR)")
         }
     }
 

@@ -10,6 +10,20 @@ struct ModelFilesTests {
         #expect(ModelFiles.folder(environment: [:], baseFolder: "/x") == "/x/.build-model")
     }
 
+    @Test("an inspection reports each file as missing, changed or verified")
+    func inspection() throws {
+        let folder = try temporaryFolder()
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/config.json"))
+        let checks = Dictionary(uniqueKeysWithValues: ModelFiles.inspect(folder: folder).map { ($0.name, $0) })
+        #expect(Set(checks.keys) == ["model.safetensors", "tokenizer.json", "config.json"])
+        #expect(checks["model.safetensors"]?.found == nil)
+        #expect(checks["config.json"]?.found == "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a")
+        #expect(checks["config.json"]?.isVerified == false)
+        if TestModel.isInstalled {
+            #expect(ModelFiles.inspect(folder: TestModel.folder).allSatisfy { $0.isVerified })
+        }
+    }
+
     @Test("a folder without the files is refused, naming the missing one")
     func missing() throws {
         let folder = try temporaryFolder()

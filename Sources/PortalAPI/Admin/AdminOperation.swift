@@ -115,6 +115,10 @@ public struct AdminOperations: Sendable {
             let started = ContinuousClock.now
             for name in chosen { try await portal.runner.rebuild(name) }
             _ = await portal.runner.waitUntil(portal.store.lastPosition, projections: chosen, timeout: .seconds(3600))
+            if chosen.contains(PortalProjections.semanticName) {
+                // Vectors are computed after the events are applied; the rebuild is done when they are.
+                _ = await portal.semantic.vectors?.waitUntilEncoded(timeout: .seconds(3600))
+            }
             let failed = portal.runner.status().filter { chosen.contains($0.name) && $0.failure != nil }
             if let f = failed.first { throw ProjectionFailureReport(name: f.name, reason: f.failure ?? "") }
             let elapsed = ContinuousClock.now - started

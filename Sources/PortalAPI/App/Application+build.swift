@@ -27,7 +27,7 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     }
     OperationsController(
         store: portal.store, runner: portal.runner, registry: portal.registry, gauges: PortalGauges(registry: portal.registry),
-        openAPI: OpenAPIDocument.load()
+        openAPI: OpenAPIDocument.load(), semantic: portal.semantic
     ).add(to: router)
 
     let api = router.group("api/v1")

@@ -5,6 +5,7 @@ import Foundation
 import Logging
 import Prometheus
 import Projections
+import Semantics
 
 /// The running portal: the log, the projections and the services built on them. One per process.
 public final class Portal: Sendable {
@@ -23,6 +24,9 @@ public final class Portal: Sendable {
     public let csat: CSATProjection
     public let inbox: TicketInboxProjection
     public let ticketService: TicketService
+    /// Search by meaning, or lexical-only without a model.
+    public let semantic: SemanticIndex
+    let encoderPool: EncoderPool?
     let blobs: BlobStore
     let ticketReactor: TicketReactor
     public let tokens: AccessTokens
@@ -51,7 +55,10 @@ public final class Portal: Sendable {
         self.store = store
         self.registry = registry
         self.logger = logger
-        let projections = PortalProjections(masterKey: masterKey, risk: configuration.risk, sla: configuration.tickets.sla)
+        let pool = try SemanticIndex.loadEncoder(folder: configuration.modelFolder, threads: configuration.encoderThreads, logger: logger)
+        encoderPool = pool
+        let projections = PortalProjections(masterKey: masterKey, risk: configuration.risk, sla: configuration.tickets.sla, encoder: pool)
+        semantic = SemanticIndex(encoder: pool, vectors: projections.semantic, modelFolder: pool == nil ? nil : configuration.modelFolder)
         accounts = projections.accounts
         securityLog = projections.securityLog
         sessions = projections.sessions
@@ -69,8 +76,8 @@ public final class Portal: Sendable {
             store: store, accounts: accounts, sessions: sessions, risk: risk, runner: runner, hasher: hasher, masterKey: masterKey, tokens: tokens,
             policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()), configuration: configuration, logger: logger)
         blobs = try BlobStore(directory: URL(fileURLWithPath: store.folder.path).appendingPathComponent("blobs"), key: masterKey.derive(purpose: "blob-store/v1"))
-        ticketService = TicketService(store: store, runner: runner, identity: identity, projections: projections, blobs: blobs, masterKey: masterKey,
-                                      settings: configuration.tickets, logger: logger)
+        ticketService = TicketService(store: store, runner: runner, identity: identity, projections: projections, semantic: semantic, blobs: blobs,
+                                      masterKey: masterKey, settings: configuration.tickets, logger: logger)
         ticketReactor = TicketReactor(service: ticketService, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
@@ -94,7 +101,11 @@ public final class Portal: Sendable {
     public func shutdown() async {
         await ticketReactor.stop()
         await outbox.stop()
+        // Texts still being encoded get their vectors into the final checkpoint when they make it in time.
+        _ = await semantic.vectors?.waitUntilEncoded(timeout: .seconds(5))
         await runner.stop()
+        await semantic.vectors?.stopEncoding()
+        encoderPool?.shutDown()
         await hasher.shutdown()
         store.close()
     }

@@ -51,6 +51,11 @@ public struct PortalConfiguration: Sendable {
     public var externalProviders: [ExternalProviderSettings] = []
     /// Ticket workflow windows, SLA targets and business calendar, attachment limits.
     public var tickets = TicketSettings()
+    /// The sentence encoder's folder (`model.safetensors`, `tokenizer.json`, `config.json`), checked
+    /// against its SHA-256 hashes at start. Nil: no search by meaning (lexical-only).
+    public var modelFolder: String?
+    /// Threads that run the sentence encoder. Default: one per core.
+    public var encoderThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// The base of links in e-mails.
     public var baseURL: String { publicURL ?? "http://\(host):\(port)" }

@@ -1,6 +1,7 @@
 import Domain
 import EventStore
 import Projections
+import Semantics
 
 /// The projections a portal runs. `portalctl rebuild` and `stats` use the same list.
 public struct PortalProjections: Sendable {
@@ -14,13 +15,19 @@ public struct PortalProjections: Sendable {
     public let slaClocks: SLAClocksProjection
     public let csat: CSATProjection
     public let inbox: TicketInboxProjection
+    /// Vectors for search by meaning; nil when the portal runs without a model (lexical-only).
+    public let semantic: SemanticVectorsProjection?
 
-    public var all: [any Projection] { [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox] }
+    public var all: [any Projection] {
+        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox] + (semantic.map { [$0] } ?? [])
+    }
 
-    /// The names, for commands that only list them.
+    /// The names, for commands that only list them. `semantic-vectors` runs only with a model.
     public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox"]
+    public static let semanticName = "semantic-vectors"
 
-    public init(masterKey: MasterKey, risk policy: RiskPolicy, sla: SLAPolicy) {
+    /// `encoder` (the loaded sentence encoder) adds the semantic vectors; without it the portal is lexical-only.
+    public init(masterKey: MasterKey, risk policy: RiskPolicy, sla: SLAPolicy, encoder: (any TextEncoder)? = nil) {
         accounts = AccountsProjection()
         securityLog = SecurityLogProjection()
         sessions = SessionsProjection()
@@ -31,5 +38,6 @@ public struct PortalProjections: Sendable {
         slaClocks = SLAClocksProjection(policy: sla)
         csat = CSATProjection()
         inbox = TicketInboxProjection()
+        semantic = encoder.map { SemanticVectorsProjection(contentKey: masterKey.derive(purpose: "semantic-content/v1"), encoder: $0) }
     }
 }

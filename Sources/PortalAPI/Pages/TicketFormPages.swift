@@ -159,7 +159,7 @@ struct TicketFormPages {
     @Sendable func similar(_ request: Request, context: PortalRequestContext) async throws -> Response {
         guard let user = context.identity, !user.passwordChangeRequired else { throw ProblemDetails.unauthorized("Sign in first.") }
         let text = request.uri.queryParameters["q"].map(String.init) ?? ""
-        let found = try service.similar(to: text, for: user.accountID)
+        let found = try await service.similar(to: text, for: user.accountID)
         return try Similar(tickets: found.map { .init(id: $0.id, subject: $0.subject, status: $0.status, path: TicketView.path($0.id)) })
             .response(from: request, context: context)
     }

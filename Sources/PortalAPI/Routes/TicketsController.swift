@@ -64,7 +64,7 @@ struct TicketsController {
     @Sendable func similar(_ request: Request, context: PortalRequestContext) async throws -> SimilarList {
         let user = try context.requireUser()
         let text = request.uri.queryParameters["q"].map(String.init) ?? ""
-        return SimilarList(tickets: try service.similar(to: text, for: user.accountID))
+        return SimilarList(tickets: try await service.similar(to: text, for: user.accountID))
     }
 
     /// Opens a ticket from JSON, or from a multipart form with files.

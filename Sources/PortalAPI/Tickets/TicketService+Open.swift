@@ -114,28 +114,11 @@ extension TicketService {
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
 
-    /// The customer's own open tickets that look like `text` (while they type a subject), best first.
-    public func similar(to text: String, for account: AccountID, limit: Int = 5) throws -> [SimilarTicket] {
-        guard text.trimmingCharacters(in: .whitespacesAndNewlines).count >= 3 else { return [] }
-        return try directory.similar(to: String(text.prefix(500)), requester: account, openOnly: true, limit: limit).map { match in
-            SimilarTicket(id: match.summary.id, subject: try subject(of: match.summary.id) ?? "", status: match.summary.status.rawValue,
-                          updatedAt: match.summary.updatedAt, score: (match.score * 100).rounded() / 100)
-        }
-    }
-
     /// A ticket's subject, from its opening event (nil once the requester was erased).
     func subject(of id: UUID) throws -> String? {
         guard let first = try repository.load(id).records.first else { return nil }
         return (try first.domainEvent() as? TicketOpened)?.personal?.subject
     }
-}
-
-public struct SimilarTicket: Codable, Sendable, Equatable {
-    public var id: UUID
-    public var subject: String
-    public var status: String
-    public var updatedAt: Date
-    public var score: Double
 }
 
 extension TicketService {

@@ -19,6 +19,7 @@ public final class TicketService: Sendable {
     let clocks: SLAClocksProjection
     let csat: CSATProjection
     let inbox: TicketInboxProjection
+    let semantic: SemanticIndex
     let categories: CategoriesProjection
     let blobs: BlobStore
     let repository: TicketRepository
@@ -29,8 +30,8 @@ public final class TicketService: Sendable {
     let logger: Logger
     private let maxAttempts = 5
 
-    init(store: EventStore, runner: ProjectionRunner, identity: IdentityService, projections: PortalProjections, blobs: BlobStore,
-         masterKey: MasterKey, settings: TicketSettings, logger: Logger) {
+    init(store: EventStore, runner: ProjectionRunner, identity: IdentityService, projections: PortalProjections, semantic: SemanticIndex = .lexicalOnly,
+         blobs: BlobStore, masterKey: MasterKey, settings: TicketSettings, logger: Logger) {
         self.store = store
         self.runner = runner
         self.identity = identity
@@ -38,6 +39,7 @@ public final class TicketService: Sendable {
         self.clocks = projections.slaClocks
         self.csat = projections.csat
         self.inbox = projections.inbox
+        self.semantic = semantic
         self.categories = projections.categories
         self.blobs = blobs
         self.repository = TicketRepository(store: store)

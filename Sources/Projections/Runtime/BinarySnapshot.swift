@@ -18,6 +18,15 @@ public struct BinarySnapshotWriter {
         Swift.withUnsafeBytes(of: uuid.uuid) { bytes.append(contentsOf: $0) }
     }
 
+    /// Floats as little-endian IEEE 754 bit patterns, copied in one go (vectors of thousands of numbers).
+    public mutating func append(floats: [Float]) {
+        #if _endian(little)
+        floats.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        #else
+        for x in floats { append(x.bitPattern) }
+        #endif
+    }
+
     public mutating func append(_ string: String) {
         let utf8 = Array(string.utf8)
         append(UInt32(utf8.count))
@@ -41,6 +50,27 @@ public struct BinarySnapshotReader {
         guard offset + size <= bytes.count else { throw Truncated() }
         defer { offset += size }
         return bytes.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: T.self)) }
+    }
+
+    /// `count` floats written by ``BinarySnapshotWriter/append(floats:)``.
+    public mutating func readFloats(count: Int) throws -> [Float] {
+        let size = count * MemoryLayout<Float>.size
+        guard count >= 0, offset + size <= bytes.count else { throw Truncated() }
+        defer { offset += size }
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                for i in 0..<count {
+                    buffer[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + i * 4, as: UInt32.self)))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Skips `count` bytes.
+    public mutating func skip(_ count: Int) throws {
+        guard count >= 0, offset + count <= bytes.count else { throw Truncated() }
+        offset += count
     }
 
     public mutating func readUUID() throws -> UUID {

@@ -1,0 +1,40 @@
+import Domain
+import Semantics
+
+/// Which items a nearest-neighbour search may return; nil fields do not filter.
+public struct SemanticFilter: Sendable, Equatable {
+    public var owner: AccountID?
+    public var kind: String?
+    public var status: String?
+
+    public init(owner: AccountID? = nil, kind: String? = nil, status: String? = nil) {
+        self.owner = owner
+        self.kind = kind
+        self.status = status
+    }
+
+    func accepts(_ tags: [String: String]) -> Bool {
+        if let owner, tags["owner"] != owner.description { return false }
+        if let kind, tags["kind"] != kind { return false }
+        if let status, tags["status"] != status { return false }
+        return true
+    }
+}
+
+extension SemanticVectorsProjection {
+    /// The `k` items with vectors most like `vector` (cosine, best first) among those `filter` accepts.
+    /// Exact search: the filter runs first, then one dot product per remaining item.
+    public func nearest(_ vector: [Float], k: Int, filter: SemanticFilter = .init()) -> [VectorIndex.Hit] {
+        guard vector.count == dimension else { return [] }
+        return state.withLock { s in s.index.nearest(vector, k: k) { filter.accepts($0.tags) } }
+    }
+
+    /// Whether `key` has its vector yet.
+    public func hasVector(_ key: String) -> Bool { state.withLock { $0.index.contains(key) } }
+
+    /// Counts for status pages: items known, items with a vector, texts waiting, cached vectors,
+    /// texts encoded since start, and the last encoder failure (nil once a batch succeeds again).
+    public var counts: (items: Int, vectors: Int, queued: Int, cached: Int, encoded: Int, lastFailure: String?) {
+        state.withLock { s in (s.items.count, s.index.count, s.queued.count + s.inFlight, s.cache.count, s.encodedTexts, s.lastFailure) }
+    }
+}

@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+import Semantics
+
+extension SemanticVectorsProjection {
+    /// Layout: dimension; the cache (hash, then the vector's floats as bit patterns) for the hashes
+    /// items use; the items (key, owner, kind, status, hash). Queued texts are not written: an item
+    /// without a cached vector is searched by words until `portalctl rebuild semantic-vectors`.
+    public func snapshot() throws -> [UInt8] {
+        let (items, cache) = state.withLock { s in
+            let used = Set(s.items.values.map(\.hash))
+            return (s.items.sorted { $0.key < $1.key }, s.cache.filter { used.contains($0.key) })
+        }
+        var w = BinarySnapshotWriter(version: version, capacity: cache.count * (ContentHash.length + dimension * 4) + items.count * 96)
+        w.append(UInt32(dimension))
+        w.append(UInt32(cache.count))
+        for (hash, vector) in cache.sorted(by: { $0.key.bytes.lexicographicallyPrecedes($1.key.bytes) }) {
+            for byte in hash.bytes { w.append(byte) }
+            w.append(floats: vector)
+        }
+        w.append(UInt32(items.count))
+        for (key, item) in items {
+            w.append(key)
+            w.append(item.owner.uuid)
+            w.append(item.kind)
+            w.append(item.status)
+            for byte in item.hash.bytes { w.append(byte) }
+        }
+        return w.bytes
+    }
+
+    public func restore(from snapshot: [UInt8]) throws {
+        var r = BinarySnapshotReader(snapshot)
+        guard Int(try r.read(UInt32.self)) == dimension else { throw SnapshotMismatch(expected: dimension) }
+        var cache: [ContentHash: [Float]] = [:]
+        for _ in 0..<Int(try r.read(UInt32.self)) {
+            let hash = try Self.readHash(&r)
+            cache[hash] = try r.readFloats(count: dimension)
+        }
+        var items: [String: Item] = [:]
+        for _ in 0..<Int(try r.read(UInt32.self)) {
+            let key = try r.readString()
+            let owner = AccountID(try r.readUUID())
+            items[key] = Item(owner: owner, kind: try r.readString(), status: try r.readString(), hash: try Self.readHash(&r))
+        }
+        state.withLock { s in
+            s.items = items
+            s.cache.merge(cache) { _, stored in stored }
+            s.index = VectorIndex(dimension: dimension)
+            for (key, item) in items.sorted(by: { $0.key < $1.key }) {
+                if let vector = s.cache[item.hash] { s.index.upsert(key, vector: vector, tags: item.tags) }
+            }
+        }
+    }
+
+    private static func readHash(_ r: inout BinarySnapshotReader) throws -> ContentHash {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(ContentHash.length)
+        for _ in 0..<ContentHash.length { bytes.append(try r.read(UInt8.self)) }
+        return ContentHash(bytes)
+    }
+
+    /// Counts read from a stored snapshot without restoring it (for `portalctl semantic status`).
+    public static func counts(ofSnapshot snapshot: [UInt8]) -> (items: Int, vectors: Int)? {
+        var r = BinarySnapshotReader(snapshot)
+        guard let dimension = try? Int(r.read(UInt32.self)), let cached = try? Int(r.read(UInt32.self)) else { return nil }
+        var hashes = Set<ContentHash>()
+        do {
+            for _ in 0..<cached {
+                hashes.insert(try readHash(&r))
+                try r.skip(dimension * 4)
+            }
+            var items = 0, vectors = 0
+            for _ in 0..<Int(try r.read(UInt32.self)) {
+                _ = try r.readString()
+                _ = try r.readUUID()
+                _ = try r.readString()
+                _ = try r.readString()
+                items += 1
+                if hashes.contains(try readHash(&r)) { vectors += 1 }
+            }
+            return (items, vectors)
+        } catch {
+            return nil
+        }
+    }
+
+    struct SnapshotMismatch: Error, CustomStringConvertible {
+        let expected: Int
+        var description: String { "the snapshot holds vectors of another length than \(expected)" }
+    }
+}
