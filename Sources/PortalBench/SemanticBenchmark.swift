@@ -32,7 +32,7 @@ struct SemanticBenchmark: Sendable {
         let subjects = ["my password", "the invoice", "my card", "the mobile app", "two-factor login", "the refund", "my account", "the delivery"]
         let problems = ["does not work since yesterday", "was charged twice this month", "keeps showing an error", "never arrived at my address"]
         return (0..<count).map { i in
-            "Hello, \(subjects[i % subjects.count]) \(problems[(i / subjects.count) % problems.count]) #\(i)"
+            "\(subjects[i % subjects.count]) \(problems[(i / subjects.count) % problems.count]) #\(i)"
         }
     }
 

@@ -17,10 +17,10 @@ struct Evaluation {
         let scorer = TrecScorer(script: options.scorer, qrels: collection.qrelsPath)
         guard FileManager.default.fileExists(atPath: options.scorer) else { throw EvalError.missing(options.scorer) }
 
-        // Lexical: the product's setting (title weighted over the body) and the README's one-field baseline.
+        // Lexical: the product's setting (title weighted over the body, spelling corrected) and the README's one-field baseline.
         var started = ContinuousClock.now
         var bm25 = LexicalIndex(parameters: .init(titleWeight: options.titleWeight))
-        var oneField = LexicalIndex()
+        var oneField = LexicalIndex(parameters: .init(titleWeight: 1, correctsSpelling: false))
         for doc in collection.documents {
             bm25.upsert(doc.id, title: doc.title, body: doc.body)
             oneField.upsert(doc.id, title: "", body: doc.title + "\n" + doc.body)

@@ -69,4 +69,23 @@ struct LexicalIndexTests {
         #expect(index.vocabularySize == 5)
         #expect(index.search("", limit: 10).isEmpty)
     }
+
+    @Test func correctsOnlyQueryWordsNoDocumentContains() {
+        var index = LexicalIndex()
+        index.upsert("pw", title: "Forgotten password", body: "Request a reset link by e-mail.")
+        index.upsert("card", title: "Card declined", body: "Check the expiry date of the card.")
+        // "pasword" and "decliend" (a swap) are unknown: corrected to the nearest indexed word.
+        #expect(index.search("forgot my pasword", limit: 1).first?.key == "pw")
+        #expect(index.search("card decliend", limit: 1).first?.key == "card")
+        // A known word is never replaced, and short unknown words are left alone.
+        #expect(index.search("date", limit: 10).map(\.key) == ["card"])
+        #expect(index.search("dat", limit: 10).isEmpty)
+        // Without correction the typo finds nothing.
+        var strict = LexicalIndex(parameters: .init(correctsSpelling: false))
+        strict.upsert("pw", title: "Forgotten password", body: "Request a reset link by e-mail.")
+        #expect(strict.search("pasword", limit: 1).isEmpty)
+        // Removing the only document with a word removes it from the corrections.
+        index.remove("pw")
+        #expect(index.search("pasword", limit: 1).isEmpty)
+    }
 }

@@ -19,9 +19,12 @@ public struct LexicalAnalyzer: Sendable {
 
     /// The terms of `text`, in order, repeats kept.
     public func terms(_ text: String) -> [String] {
-        words(text).compactMap { word in
-            stopWords.contains(word) ? nil : (stems ? PorterStemmer.stem(word) : word)
-        }
+        words(text).compactMap(term(for:))
+    }
+
+    /// The term of one lower-cased word, or nil for a stop word.
+    public func term(for word: String) -> String? {
+        stopWords.contains(word) ? nil : (stems ? PorterStemmer.stem(word) : word)
     }
 
     /// The lower-cased words of `text`: maximal runs of letters and digits.
