@@ -94,7 +94,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PortalBench",
-            dependencies: ["EventStore", "Projections", "Domain", "CLMDB", "Semantics"]
+            dependencies: ["EventStore", "Projections", "Domain", "CLMDB", "COpenBLAS", "Semantics"]
         ),
         .executableTarget(name: "PortalEval", dependencies: ["Semantics"]),
         .executableTarget(name: "LogProbe", dependencies: ["EventStore"]),
