@@ -28,6 +28,13 @@ struct SemanticBenchmark: Sendable {
         measureNearest(dimension: encoder.dimension)
     }
 
+    /// CPU time of the calling thread, in seconds.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// About 12 tokens each with [CLS] and [SEP], as a customer's search or ticket subject: the same list every run.
     static func sentences(_ count: Int) -> [String] {
         let subjects = ["my password", "the invoice", "my card", "the mobile app", "two-factor login", "the refund", "my account", "the delivery"]
@@ -47,10 +54,19 @@ struct SemanticBenchmark: Sendable {
         let scratch = encoder.makeScratch()
         _ = encoder.encode(Array(sentences.prefix(64)), using: scratch)
         let alone = Stopwatch()
+        var cpu = Self.threadCPUSeconds()
         _ = encoder.encode(Array(sentences.prefix(sizes.sentences / 4)), using: scratch)
+        let cpuSeconds = Self.threadCPUSeconds() - cpu
         let oneThread = MetricLine("semantic.encode_one_thread", Double(sizes.sentences / 4) / alone.elapsedSeconds, unit: "sentences/s",
                                    notes: "batched on one thread without the pool: the baseline of the pool's figures")
         oneThread.emit()
+        // CPU time of this thread: what the encoder costs whatever the neighbours on a shared machine do.
+        MetricLine("semantic.encode_one_thread_cpu", Double(sizes.sentences / 4) / cpuSeconds, unit: "sentences/cpu-s",
+                   notes: "the same batch per CPU-second of the encoding thread").emit()
+        cpu = Self.threadCPUSeconds()
+        for sentence in sentences.prefix(100) { _ = encoder.encode([sentence], using: scratch) }
+        MetricLine("semantic.encode_single_cpu_ms", (Self.threadCPUSeconds() - cpu) * 10, unit: "ms",
+                   notes: "CPU time of one sentence alone on this thread, the floor of the batch-of-one latency").emit()
 
         let pool = EncoderPool(encoder: encoder)
         defer { pool.shutDown() }
