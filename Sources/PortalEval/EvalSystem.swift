@@ -19,10 +19,10 @@ struct EvalSystem {
         referenceNote: "all-MiniLM-L6-v2 alone, title + body cut at 256 tokens, cosine top 10")
     static let hybridWeighted = EvalSystem(
         name: "hybrid_weighted", reference: (0.9508, 0.9206),
-        referenceNote: "0.9 encoder + 0.1 BM25, min-max normalised scores")
+        referenceNote: "0.9 encoder + 0.1 one-field BM25, min-max normalised scores (here fused with the bm25 system)")
     static let hybridRRF = EvalSystem(
         name: "hybrid_rrf", reference: (0.8722, 0.8398),
-        referenceNote: "reciprocal-rank fusion of BM25 and the encoder, k = 60")
+        referenceNote: "reciprocal-rank fusion of one-field BM25 and the encoder, k = 60 (here fused with the bm25 system)")
 
     static let all = [bm25OneField, bm25, dense, hybridWeighted, hybridRRF]
 }
