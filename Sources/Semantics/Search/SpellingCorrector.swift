@@ -4,6 +4,10 @@
 /// document contains, while correcting known words too would turn rare, right words into common ones
 /// (on StackFAQ, correcting only unknown words lifts one-typo nDCG@10 by about 0.04 in Xapian; correcting
 /// every word costs about 0.05 on clean queries).
+///
+/// A correction is one pass over the indexed words with a bounded edit distance: about 1 ms at the 3,600
+/// words of StackFAQ. A knowledge base with a vocabulary a hundred times larger would want a deletion index
+/// (SymSpell) instead.
 struct SpellingCorrector: Sendable {
     /// The largest edit distance (insertions, deletions, substitutions, swaps of neighbours) corrected.
     static let maxDistance = 2
