@@ -3,6 +3,7 @@
 #   make test    install what is missing, build, run the whole test suite (unit, HTTP, end-to-end browser)
 #   make bench   install what is missing (wrk), build (release), run the benchmarks: one JSON line per figure
 #   make model   download and verify the sentence encoder (all-MiniLM-L6-v2) into PORTAL_MODEL_DIR (default .build-model)
+#   make eval    search quality on the StackFAQ collection (BM25, encoder, hybrid), nDCG@10 as JSON lines
 
 SWIFT        ?= swift
 DATA         ?= data
@@ -15,12 +16,15 @@ BENCH_ARGS   ?=
 # The sentence encoder's files: never committed, checked against their SHA-256 on install and load.
 PORTAL_MODEL_DIR ?= .build-model
 export PORTAL_MODEL_DIR
+# The shared evaluation data and scripts, outside the repository (eval/kb_prepare.py, eval/trec_score.py, data/).
+SHARED       ?= ../shared
+EVAL_DIR     := .build/eval
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test bench build build-release deps test-deps unit e2e model clean help
+.PHONY: serve test bench eval build build-release deps test-deps unit e2e model clean help
 
 help:
-	@sed -n '2,6p' Makefile
+	@sed -n '2,7p' Makefile
 
 # Installs Debian packages that are not installed yet (apt-get update only when something is missing).
 define ensure_packages
@@ -71,6 +75,17 @@ bench: deps model
 	$(SWIFT) build -c release --product portalctl
 	$(SWIFT) build -c release --product portal-bench
 	.build/release/portal-bench $(BENCH_ARGS)
+
+# Prepares the StackFAQ test collection from $(SHARED) into $(EVAL_DIR)/stackfaq, then runs every query with
+# each search system, writes TREC runs into $(EVAL_DIR) and scores them with the shared trec_score.py.
+eval: deps model
+	@if [ ! -f "$(SHARED)/eval/kb_prepare.py" ] || [ ! -f "$(SHARED)/eval/trec_score.py" ]; then \
+		echo "make eval: no evaluation scripts in SHARED=$(SHARED) (expected $(SHARED)/eval/kb_prepare.py and trec_score.py);" \
+		     "check out the shared folder next to the repository or pass SHARED=/path/to/shared" >&2; exit 1; \
+	fi
+	python3 "$(SHARED)/eval/kb_prepare.py" $(EVAL_DIR)/stackfaq
+	$(SWIFT) build -c release --product portal-eval
+	.build/release/portal-eval --collection $(EVAL_DIR)/stackfaq --out $(EVAL_DIR) --scorer "$(SHARED)/eval/trec_score.py"
 
 clean:
 	rm -rf .build

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "portalctl", targets: ["portalctl"]),
         .executable(name: "portal-bench", targets: ["PortalBench"]),
+        .executable(name: "portal-eval", targets: ["PortalEval"]),
         .executable(name: "portal-oidc-test-provider", targets: ["OIDCTestProvider"]),
     ],
     dependencies: [
@@ -38,7 +39,6 @@ let package = Package(
         ),
         .target(name: "ZipArchive"),
         .target(name: "Semantics", dependencies: ["COpenBLAS", "CSodium"]),
-        .executableTarget(name: "SemanticsBench", dependencies: ["Semantics"]),
         .target(
             name: "OIDC",
             dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto")]
@@ -94,8 +94,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "PortalBench",
-            dependencies: ["EventStore", "Projections", "Domain", "CLMDB"]
+            dependencies: ["EventStore", "Projections", "Domain", "CLMDB", "COpenBLAS", "Semantics"]
         ),
+        .executableTarget(name: "PortalEval", dependencies: ["Semantics"]),
         .executableTarget(name: "LogProbe", dependencies: ["EventStore"]),
         .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "LogProbe"]),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),

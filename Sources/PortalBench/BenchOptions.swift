@@ -2,7 +2,7 @@
 struct BenchOptions: Sendable {
     /// The groups of figures, selectable with `--only`.
     enum Group: String, CaseIterable, Sendable {
-        case lmdb, append, replay, auth, tickets
+        case lmdb, append, replay, auth, tickets, semantic
     }
 
     /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
@@ -24,6 +24,8 @@ struct BenchOptions: Sendable {
           tickets  tickets over HTTP against `portalctl serve` on a seeded history of 100,000 tickets of 40
                    customers, driven by wrk: the seeding rate, then opening tickets, reading timelines and
                    searching the history, each against GET /api/v1/me under the same load
+          semantic the sentence encoder (needs `make model`): sentences/s batched, one-sentence latency;
+                   nearest-neighbour search over 100,000 vectors against a plain scan, and filtered
 
         options:
           --data DIR   put the scratch environments in DIR (default: a new folder under /tmp);
@@ -73,6 +75,9 @@ struct BenchOptions: Sendable {
 
     /// The `tickets` group's data set and load phases.
     var ticketSizes: TicketSizes { quick ? .quick : .full }
+
+    /// The `semantic` group's sentence and vector counts.
+    var semanticSizes: SemanticSizes { quick ? .quick : .full }
 }
 
 /// The `tickets` group's data set and load: big enough that a customer's history search scans

@@ -45,5 +45,9 @@ struct BenchRun: Sendable {
         if options.groups.contains(.tickets) {
             try await TicketBenchmark(scratch: scratch, sizes: options.ticketSizes).run()
         }
+
+        if options.groups.contains(.semantic) {
+            try await SemanticBenchmark(sizes: options.semanticSizes).run()
+        }
     }
 }

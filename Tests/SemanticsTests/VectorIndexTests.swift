@@ -35,6 +35,20 @@ struct VectorIndexTests {
         #expect(anns.map(\.key) == expectedAnn)
     }
 
+    @Test func scoresEveryDimensionIncludingTheTailPastTheLastSIMDBlock() {
+        // 16-float blocks in pairs, an odd block, then a scalar tail: 41 = 2·16 + 9, 384 = 24·16, 7 < 16.
+        for dimension in [7, 41, 384] {
+            var index = VectorIndex(dimension: dimension)
+            for i in 0..<200 { index.upsert("doc-\(i)", vector: Self.vector(i, dimension: dimension)) }
+            let query = Self.vector(77_777, dimension: dimension)
+            let expected = (0..<200).map { (key: "doc-\($0)", score: cosine(Self.vector($0, dimension: dimension), query)) }
+                .sorted { $0.score != $1.score ? $0.score > $1.score : $0.key < $1.key }
+            let hits = index.nearest(query, k: 5)
+            #expect(hits.map(\.key) == expected.prefix(5).map(\.key), "dimension \(dimension)")
+            for (hit, want) in zip(hits, expected) { #expect(abs(hit.score - want.score) < 1e-5) }
+        }
+    }
+
     @Test func upsertReplacesAndRemoveKeepsTheRest() {
         var index = VectorIndex(dimension: 16)
         for i in 0..<5 { index.upsert("d\(i)", vector: Self.vector(i)) }
