@@ -166,6 +166,11 @@ struct TicketAPITests {
             #expect(search["total"] as? Int == 1, "comments are searched too")
             #expect(try await client.get("/api/v1/tickets?q=invoice", token: p.customer).json()["total"] as? Int == 1)
             #expect(try await client.get("/api/v1/tickets?q=invoice", token: p.other).json()["total"] as? Int == 0)
+            // Internal notes are found by agents, never by the customer.
+            #expect(try await client.send(.post, "/api/v1/tickets/\(a)/comments", token: p.agent,
+                                          json: #"{"body":"Escalated to the mailrelay team","internal":true}"#).status == .ok)
+            #expect(try await client.get("/api/v1/tickets?q=mailrelay", token: p.agent).json()["total"] as? Int == 1)
+            #expect(try await client.get("/api/v1/tickets?q=mailrelay", token: p.customer).json()["total"] as? Int == 0)
             #expect(try await client.get("/api/v1/tickets?priority=urgent,high", token: p.customer).json()["total"] as? Int == 1)
             let bad = try await client.get("/api/v1/tickets?status=lost&from=yesterday", token: p.customer)
             #expect(bad.status == .unprocessableContent)

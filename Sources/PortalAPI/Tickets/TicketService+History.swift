@@ -48,7 +48,10 @@ extension TicketService {
     public func list(_ query: TicketQuery, for account: AccountID) async throws -> TicketListPage {
         let actor = try actor(account)
         var q = query
-        if !actor.isAgent {
+        if actor.isAgent {
+            // Agents find tickets by their internal notes too; customers never.
+            q.includeInternal = true
+        } else {
             q.requester = account
             q.includeInternal = false
         }
