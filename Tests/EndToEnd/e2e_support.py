@@ -4,6 +4,8 @@ import email.policy
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -107,3 +109,18 @@ def link_in(message, path):
         if path + "?token=" in word:
             return word.strip()
     raise AssertionError(f"no {path} link in mail '{message['Subject']}'")
+
+
+def stop_process(process, seconds=20):
+    """Asks a server to stop (SIGTERM), waits, and kills it if it does not."""
+    process.terminate()
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def print_log_tail(path, lines=40):
+    """Prints the end of a server's log to stderr, after a failed run."""
+    with open(path) as f:
+        print(f"server log (last {lines} lines):\n" + "".join(f.readlines()[-lines:]), file=sys.stderr)

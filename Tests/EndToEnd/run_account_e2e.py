@@ -18,7 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e_support import Check, SMTPSink, browser, fill, free_port, link_in, wait_for
+from e2e_support import Check, SMTPSink, browser, fill, free_port, link_in, print_log_tail, stop_process, wait_for
 
 EMAIL = "erin.accounts@example.com"
 FIRST_PASSWORD = "a long and memorable passphrase"
@@ -116,16 +116,11 @@ def run(portalctl):
         for d in (a, b):
             if d:
                 d.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
         sink.stop()
         if not ok:
-            with open(log_path) as f:
-                print("server log (last 40 lines):\n" + "".join(f.readlines()[-40:]), file=sys.stderr)
+            print_log_tail(log_path)
 
     verify = subprocess.run([portalctl, "verify", "--data", data + "/portal"], capture_output=True, text=True)
     check(verify.returncode == 0 and verify.stdout.startswith("OK"), "portalctl verify: " + verify.stdout.strip())

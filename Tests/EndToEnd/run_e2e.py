@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e_support import Check, browser, fill, free_port, wait_for
+from e2e_support import Check, browser, fill, free_port, print_log_tail, stop_process, wait_for
 
 
 def run(portalctl):
@@ -83,15 +83,10 @@ def run(portalctl):
     finally:
         if driver:
             driver.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
         if not ok:
-            with open(log_path) as f:
-                print("server log (last 40 lines):\n" + "".join(f.readlines()[-40:]), file=sys.stderr)
+            print_log_tail(log_path)
 
     print("audit and verify")
     audit = subprocess.run([portalctl, "audit", "--data", data + "/portal", "--json"], capture_output=True, text=True, check=True)

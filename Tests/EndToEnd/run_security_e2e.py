@@ -26,7 +26,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e_support import Check, SMTPSink, browser, fill, free_port, wait_for
+from e2e_support import Check, SMTPSink, browser, fill, free_port, print_log_tail, stop_process, wait_for
 
 EMAIL = "sam.security@example.com"
 PASSWORD = "a long and memorable passphrase"
@@ -173,16 +173,11 @@ def run(portalctl):
     finally:
         if d:
             d.quit()
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
         sink.stop()
         if not ok:
-            with open(log_path) as f:
-                print("server log (last 40 lines):\n" + "".join(f.readlines()[-40:]), file=sys.stderr)
+            print_log_tail(log_path)
 
     verify = subprocess.run([portalctl, "verify", "--data", data + "/portal"], capture_output=True, text=True)
     check(verify.returncode == 0 and verify.stdout.startswith("OK"), "portalctl verify: " + verify.stdout.strip())

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from e2e_support import Check, free_port, wait_for
+from e2e_support import Check, free_port, print_log_tail, stop_process, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The real accounts the recorded run guesses wrong passwords for, and one that is not in it.
@@ -221,15 +221,10 @@ def run(portalctl):
               f"portalctl security signals counts the risky sign-in ({report['signInAttempts']} attempts, {report['suspicious']} suspicious)")
         ok = True
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
         if not ok:
-            with open(log_path) as f:
-                print("server log (last 40 lines):\n" + "".join(f.readlines()[-40:]), file=sys.stderr)
+            print_log_tail(log_path)
     shutil.rmtree(data, ignore_errors=True)
     print(f"stuffing replay: {check.count} checks passed")
 
