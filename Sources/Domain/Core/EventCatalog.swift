@@ -19,6 +19,9 @@ public enum EventCatalog {
         TicketOpened.self, TicketCommented.self, TicketStatusChanged.self, TicketAssigned.self, TicketPriorityChanged.self, AttachmentAdded.self,
         SLABreachWarned.self, SLABreached.self, TicketRated.self, SurveyAnswered.self, FollowUpRequested.self, ImprovementSuggested.self,
         TicketDraftSaved.self, TicketDraftCleared.self, TicketNotificationPreferencesChanged.self, TicketNotificationsRead.self, TicketArchived.self,
+        KnowledgeItemCreated.self, KnowledgeItemRevised.self, KnowledgeItemStatusChanged.self, KnowledgeCategoryCreated.self, KnowledgeCategoryChanged.self,
+        KnowledgeSynonymsChanged.self, KnowledgeVoteCast.self, KnowledgeSearched.self, KnowledgeItemViewed.self, KnowledgeSuggestionsShown.self,
+        KnowledgeLinkedInTicket.self, BookmarkAdded.self, BookmarkRemoved.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

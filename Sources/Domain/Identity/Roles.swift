@@ -6,6 +6,8 @@ public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
     case admin
     /// Reads the analytics (CSAT, SLA, FAQ) — no access to tickets themselves.
     case analyst
+    /// Writes and publishes knowledge-base articles and FAQ entries.
+    case editor
 
     public static func < (a: Role, b: Role) -> Bool { a.rawValue < b.rawValue }
 }
