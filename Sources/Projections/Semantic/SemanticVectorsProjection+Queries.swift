@@ -6,17 +6,21 @@ public struct SemanticFilter: Sendable, Equatable {
     public var owner: AccountID?
     public var kind: String?
     public var status: String?
+    /// Knowledge-base passages: only those whose audience is in the set (a reader's ``KnowledgeViewer/audiences``).
+    public var audiences: Set<String>?
 
-    public init(owner: AccountID? = nil, kind: String? = nil, status: String? = nil) {
+    public init(owner: AccountID? = nil, kind: String? = nil, status: String? = nil, audiences: Set<String>? = nil) {
         self.owner = owner
         self.kind = kind
         self.status = status
+        self.audiences = audiences
     }
 
     func accepts(_ tags: [String: String]) -> Bool {
         if let owner, tags["owner"] != owner.description { return false }
         if let kind, tags["kind"] != kind { return false }
         if let status, tags["status"] != status { return false }
+        if let audiences, !audiences.contains(tags["audience"] ?? "") { return false }
         return true
     }
 }

@@ -4,7 +4,7 @@ import Semantics
 
 extension SemanticVectorsProjection {
     /// Layout: dimension; the cache (hash, then the vector's floats as bit patterns) for the hashes
-    /// items use; the items (key, owner, kind, status, hash). Queued texts are not written: an item
+    /// items use; the items (key, owner or the nil UUID, kind, status, audience or "", hash). Queued texts are not written: an item
     /// without a cached vector is searched by words until `portalctl rebuild semantic-vectors`.
     public func snapshot() throws -> [UInt8] {
         let (items, cache) = state.withLock { s in
@@ -21,9 +21,10 @@ extension SemanticVectorsProjection {
         w.append(UInt32(items.count))
         for (key, item) in items {
             w.append(key)
-            w.append(item.owner.uuid)
+            w.append(item.owner?.uuid ?? Self.noOwner)
             w.append(item.kind)
             w.append(item.status)
+            w.append(item.audience ?? "")
             for byte in item.hash.bytes { w.append(byte) }
         }
         return w.bytes
@@ -40,11 +41,19 @@ extension SemanticVectorsProjection {
         var items: [String: Item] = [:]
         for _ in 0..<Int(try r.read(UInt32.self)) {
             let key = try r.readString()
-            let owner = AccountID(try r.readUUID())
-            items[key] = Item(owner: owner, kind: try r.readString(), status: try r.readString(), hash: try Self.readHash(&r))
+            let uuid = try r.readUUID()
+            let kind = try r.readString(), status = try r.readString(), audience = try r.readString()
+            items[key] = Item(owner: uuid == Self.noOwner ? nil : AccountID(uuid), kind: kind, status: status,
+                              audience: audience.isEmpty ? nil : audience, hash: try Self.readHash(&r))
+        }
+        var passages: [String: Int] = [:]
+        for key in items.keys where items[key]?.kind == Kind.knowledge {
+            guard let hashMark = key.lastIndex(of: "#"), let n = Int(key[key.index(after: hashMark)...]) else { continue }
+            passages[String(key[..<hashMark]), default: 0] = max(passages[String(key[..<hashMark])] ?? 0, n + 1)
         }
         state.withLock { s in
             s.items = items
+            s.passages = passages
             s.cache.merge(cache) { _, stored in stored }
             s.index = VectorIndex(dimension: dimension)
             for (key, item) in items.sorted(by: { $0.key < $1.key }) {
@@ -52,6 +61,9 @@ extension SemanticVectorsProjection {
             }
         }
     }
+
+    /// The owner of knowledge-base passages in the snapshot (no customer has the nil UUID).
+    static let noOwner = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     private static func readHash(_ r: inout BinarySnapshotReader) throws -> ContentHash {
         var bytes: [UInt8] = []
@@ -74,6 +86,7 @@ extension SemanticVectorsProjection {
             for _ in 0..<Int(try r.read(UInt32.self)) {
                 _ = try r.readString()
                 _ = try r.readUUID()
+                _ = try r.readString()
                 _ = try r.readString()
                 _ = try r.readString()
                 items += 1

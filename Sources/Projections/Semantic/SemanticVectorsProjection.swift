@@ -4,8 +4,8 @@ import Foundation
 import Semantics
 import Synchronization
 
-/// One embedding per searchable thing — for now each ticket's subject and description — for
-/// nearest-neighbour search by meaning.
+/// One embedding per searchable thing — each ticket's subject and description, and each passage of the
+/// knowledge base's articles and FAQ entries — for nearest-neighbour search by meaning.
 ///
 /// ## Content-hash cache
 /// Vectors are kept by a keyed BLAKE2b hash of the text they were computed from (the key comes from
@@ -26,15 +26,25 @@ public final class SemanticVectorsProjection: Projection {
     /// What an item is, for filters.
     public enum Kind {
         public static let ticket = "ticket"
+        /// A passage of an article or FAQ entry; its key is `<item key>#<passage number>`.
+        public static let knowledge = "kb"
     }
 
     struct Item: Equatable {
-        var owner: AccountID
+        /// The customer whose text it is; nil for the knowledge base's own content.
+        var owner: AccountID?
         var kind: String
         var status: String
+        /// Knowledge-base passages: who may read them (a ``KnowledgeAudience`` raw value).
+        var audience: String?
         var hash: ContentHash
 
-        var tags: [String: String] { ["owner": owner.description, "kind": kind, "status": status] }
+        var tags: [String: String] {
+            var t = ["kind": kind, "status": status]
+            if let owner { t["owner"] = owner.description }
+            if let audience { t["audience"] = audience }
+            return t
+        }
     }
 
     struct State {
@@ -49,25 +59,35 @@ public final class SemanticVectorsProjection: Projection {
         /// Texts sent to the encoder since start (for status and tests).
         var encodedTexts = 0
         var lastFailure: String?
+        /// How many passages each knowledge item has, to drop them all when it changes.
+        var passages: [String: Int] = [:]
     }
 
     public let name = "semantic-vectors"
-    public let version = 1
+    public let version = 2
     public let needsPersonalData = true
-    public let eventTypes: Set<String>? = [TicketOpened.eventType, TicketStatusChanged.eventType, PersonalDataErased.eventType]
+    public let eventTypes: Set<String>? = [
+        TicketOpened.eventType, TicketStatusChanged.eventType, PersonalDataErased.eventType,
+        KnowledgeItemCreated.eventType, KnowledgeItemRevised.eventType, KnowledgeItemStatusChanged.eventType,
+    ]
+    /// Splits an article or FAQ entry into the passages the encoder reads (title first in each); nil leaves
+    /// the knowledge base out.
+    public typealias PassageMaker = @Sendable (KnowledgeKind, KnowledgeContent) -> [String]
     /// Texts per encoder call.
     public let batchSize: Int
     public let dimension: Int
     let encoder: (any TextEncoder)?
     let contentKey: [UInt8]
+    let passageMaker: PassageMaker?
     let state: Mutex<State>
     let worker = Mutex<Task<Void, Never>?>(nil)
 
     /// `contentKey` (16–64 bytes, derived from the master key) keys the content hashes; `encoder`
     /// computes missing vectors (nil: items wait, searches use words only).
-    public init(contentKey: [UInt8], encoder: (any TextEncoder)?, dimension: Int = 384, batchSize: Int = 32) {
+    public init(contentKey: [UInt8], encoder: (any TextEncoder)?, dimension: Int = 384, batchSize: Int = 32, passages: PassageMaker? = nil) {
         precondition((16...64).contains(contentKey.count), "a content key has 16 to 64 bytes")
         self.contentKey = contentKey
+        self.passageMaker = passages
         self.encoder = encoder
         self.dimension = encoder?.dimension ?? dimension
         self.batchSize = max(1, batchSize)
@@ -79,11 +99,21 @@ public final class SemanticVectorsProjection: Projection {
         case let e as TicketOpened:
             guard let p = e.personal else { return }
             let text = Self.ticketText(subject: p.subject, description: p.description)
-            upsert(Self.ticketKey(e.ticketID), text: text, item: Item(owner: e.requester, kind: Kind.ticket, status: "open", hash: hash(text)))
+            upsert(Self.ticketKey(e.ticketID), text: text, item: Item(owner: e.requester, kind: Kind.ticket, status: "open", audience: nil, hash: hash(text)))
         case let e as TicketStatusChanged:
             setStatus(Self.ticketKey(e.ticketID), to: Self.statusTag(e.to))
         case let e as PersonalDataErased:
             erase(e.accountID)
+        case let e as KnowledgeItemCreated:
+            setPassages(e.kind.key(e.slug), kind: e.kind, content: e.content, status: KnowledgeStatus.draft.rawValue)
+        case let e as KnowledgeItemRevised:
+            let key = e.kind.key(e.slug)
+            let status = state.withLock { $0.items[key + "#0"]?.status } ?? KnowledgeStatus.draft.rawValue
+            setPassages(key, kind: e.kind, content: e.content, status: status)
+        case let e as KnowledgeItemStatusChanged:
+            let key = e.kind.key(e.slug)
+            let count = state.withLock { $0.passages[key] ?? 0 }
+            for n in 0..<count { setStatus("\(key)#\(n)", to: e.to.rawValue) }
         default:
             break
         }
@@ -120,6 +150,27 @@ public final class SemanticVectorsProjection: Projection {
             return true
         }
         if queued { startEncoding() }
+    }
+
+    /// Replaces an item's passages (a shorter revision drops its extra ones).
+    private func setPassages(_ key: String, kind: KnowledgeKind, content: KnowledgeContent, status: String) {
+        guard let passageMaker else { return }
+        let texts = passageMaker(kind, content)
+        let old = state.withLock { s in
+            let count = s.passages[key] ?? 0
+            s.passages[key] = texts.count
+            return count
+        }
+        for n in texts.count..<max(old, texts.count) {
+            state.withLock { s in
+                s.items["\(key)#\(n)"] = nil
+                s.index.remove("\(key)#\(n)")
+                s.queued["\(key)#\(n)"] = nil
+            }
+        }
+        for (n, text) in texts.enumerated() {
+            upsert("\(key)#\(n)", text: text, item: Item(owner: nil, kind: Kind.knowledge, status: status, audience: content.audience.rawValue, hash: hash(text)))
+        }
     }
 
     private func setStatus(_ key: String, to status: String) {
