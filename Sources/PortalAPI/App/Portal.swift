@@ -24,6 +24,7 @@ public final class Portal: Sendable {
     public let csat: CSATProjection
     public let inbox: TicketInboxProjection
     public let ticketService: TicketService
+    public let knowledge: KnowledgeService
     /// Search by meaning, or lexical-only without a model.
     public let semantic: SemanticIndex
     let encoderPool: EncoderPool?
@@ -79,6 +80,8 @@ public final class Portal: Sendable {
         ticketService = TicketService(store: store, runner: runner, identity: identity, projections: projections, semantic: semantic, blobs: blobs,
                                       masterKey: masterKey, settings: configuration.tickets, logger: logger)
         ticketReactor = TicketReactor(service: ticketService, logger: logger)
+        knowledge = KnowledgeService(store: store, runner: runner, identity: identity, catalog: projections.knowledge, masterKey: masterKey,
+                                     settings: configuration.knowledge, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(

@@ -51,6 +51,8 @@ public struct PortalConfiguration: Sendable {
     public var externalProviders: [ExternalProviderSettings] = []
     /// Ticket workflow windows, SLA targets and business calendar, attachment limits.
     public var tickets = TicketSettings()
+    /// The knowledge base: deflection window, view counting, votes, demo content.
+    public var knowledge = KnowledgeSettings()
     /// The sentence encoder's folder (`model.safetensors`, `tokenizer.json`, `config.json`), checked
     /// against its SHA-256 hashes at start. Nil: no search by meaning (lexical-only).
     public var modelFolder: String?

@@ -15,15 +15,16 @@ public struct PortalProjections: Sendable {
     public let slaClocks: SLAClocksProjection
     public let csat: CSATProjection
     public let inbox: TicketInboxProjection
+    public let knowledge: KnowledgeCatalogProjection
     /// Vectors for search by meaning; nil when the portal runs without a model (lexical-only).
     public let semantic: SemanticVectorsProjection?
 
     public var all: [any Projection] {
-        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox] + (semantic.map { [$0] } ?? [])
+        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge] + (semantic.map { [$0] } ?? [])
     }
 
     /// The names, for commands that only list them. `semantic-vectors` runs only with a model.
-    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox"]
+    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog"]
     public static let semanticName = "semantic-vectors"
 
     /// `encoder` (the loaded sentence encoder) adds the semantic vectors; without it the portal is lexical-only.
@@ -38,6 +39,7 @@ public struct PortalProjections: Sendable {
         slaClocks = SLAClocksProjection(policy: sla)
         csat = CSATProjection()
         inbox = TicketInboxProjection()
+        knowledge = KnowledgeCatalogProjection()
         semantic = encoder.map { SemanticVectorsProjection(contentKey: masterKey.derive(purpose: "semantic-content/v1"), encoder: $0) }
     }
 }
