@@ -74,15 +74,10 @@ public final class KnowledgeService: Sendable {
         _ = await runner.waitUntil(position, projections: settleNames, timeout: .seconds(5))
     }
 
-    var settleNames: [String] { [catalog.name, KnowledgeSearchNames.search] }
+    var settleNames: [String] { [catalog.name] }
 
     func append(_ events: [any DomainEvent], stream: String, expected: ExpectedVersion, actor: String, subject: String? = nil) async throws -> UInt64 {
         try await store.append([StreamAppend(stream: stream, expected: expected,
                                              events: try events.map { try EventEnvelope.make($0, subject: subject, metadata: EventMetadata(actor: actor)) })]).lastPosition
     }
-}
-
-/// Names the knowledge projections by, for waiting on them.
-enum KnowledgeSearchNames {
-    static let search = "knowledge-search"
 }
