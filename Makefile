@@ -51,7 +51,7 @@ model:
 	scripts/install-model.sh "$(PORTAL_MODEL_DIR)"
 
 serve: build-release model
-	.build/release/portalctl serve --data $(DATA) --host $(HOST) --port $(PORT)
+	.build/release/portalctl serve --data $(DATA) --host $(HOST) --port $(PORT) --demo-content
 
 unit: test-deps model
 	$(SWIFT) build --build-tests

@@ -127,6 +127,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("attachment-max-files"), help: "Files per ticket (env PORTAL_ATTACHMENT_MAX_FILES; default 10).")
     var attachmentMaxFiles: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILES"] ?? "") ?? 10
 
+    @Flag(name: .customLong("demo-content"), help: "Import the demo knowledge base when the portal has no knowledge content yet (env PORTAL_DEMO_CONTENT=1).")
+    var demoContent = ProcessInfo.processInfo.environment["PORTAL_DEMO_CONTENT"] == "1"
+
+    @Option(name: .customLong("deflection-window"), help: "A customer who opened a suggested article from the ticket form and opened no ticket within this long counts as deflected, e.g. 30m (env PORTAL_DEFLECTION_WINDOW).")
+    var deflectionWindow: String = ProcessInfo.processInfo.environment["PORTAL_DEFLECTION_WINDOW"] ?? "30m"
+
     /// The ticket settings from the flags, with a message naming the flag that is wrong.
     func ticketSettings() throws -> TicketSettings {
         var t = TicketSettings()
@@ -220,6 +226,11 @@ struct ServeCommand: AsyncParsableCommand {
         config.risk.stuffingAccounts = stuffingAccounts
         config.tickets = try ticketSettings()
         config.tickets.starterCategory = true
+        guard let window = DurationText.seconds(deflectionWindow), window > 0 else {
+            throw ValidationError("--deflection-window: '\(deflectionWindow)' is not a duration such as 30m, 2h or 45s")
+        }
+        config.knowledge.deflectionWindow = window
+        config.knowledge.demoContent = demoContent
         config.modelFolder = model.resolved()
 
         let level = config.logLevel

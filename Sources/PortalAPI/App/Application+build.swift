@@ -44,6 +44,7 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(CategoriesAdminController(service: portal.ticketService, body: body).routes, atPath: "admin/categories")
     api.addRoutes(AnalyticsController(service: portal.ticketService).routes, atPath: "analytics")
     api.addRoutes(FeedbackController(service: portal.ticketService, body: body).routes)
+    api.addRoutes(KnowledgeSearchController(service: portal.knowledge, body: body).routes, atPath: "kb")
     api.addRoutes(KnowledgeController(service: portal.knowledge, body: body).routes, atPath: "kb")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)

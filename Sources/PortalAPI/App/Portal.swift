@@ -80,7 +80,7 @@ public final class Portal: Sendable {
         ticketService = TicketService(store: store, runner: runner, identity: identity, projections: projections, semantic: semantic, blobs: blobs,
                                       masterKey: masterKey, settings: configuration.tickets, logger: logger)
         ticketReactor = TicketReactor(service: ticketService, logger: logger)
-        knowledge = KnowledgeService(store: store, runner: runner, identity: identity, catalog: projections.knowledge, masterKey: masterKey,
+        knowledge = KnowledgeService(store: store, runner: runner, identity: identity, projections: projections, semantic: semantic, masterKey: masterKey,
                                      settings: configuration.knowledge, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Logging
 import Projections
+import Semantics
 
 /// The knowledge base: editors write articles and FAQ entries (each a stream of revisions), readers find,
 /// read, rate and bookmark them, and every view, search and suggestion is recorded for the self-service
@@ -16,6 +17,9 @@ public final class KnowledgeService: Sendable {
     let runner: ProjectionRunner
     let identity: IdentityService
     public let catalog: KnowledgeCatalogProjection
+    let search: KnowledgeSearchProjection
+    let analytics: SelfServiceAnalyticsProjection?
+    let semantic: SemanticIndex
     let settings: KnowledgeSettings
     let deviceKey: [UInt8]
     let views: RecentViews
@@ -23,12 +27,15 @@ public final class KnowledgeService: Sendable {
     let logger: Logger
     private let maxAttempts = 5
 
-    init(store: EventStore, runner: ProjectionRunner, identity: IdentityService, catalog: KnowledgeCatalogProjection, masterKey: MasterKey,
-         settings: KnowledgeSettings, logger: Logger) {
+    init(store: EventStore, runner: ProjectionRunner, identity: IdentityService, projections: PortalProjections, semantic: SemanticIndex,
+         masterKey: MasterKey, settings: KnowledgeSettings, logger: Logger) {
         self.store = store
         self.runner = runner
         self.identity = identity
-        self.catalog = catalog
+        self.catalog = projections.knowledge
+        self.search = projections.knowledgeSearch
+        self.analytics = projections.selfService
+        self.semantic = semantic
         self.settings = settings
         self.deviceKey = masterKey.derive(purpose: "knowledge-visitor/v1")
         self.views = RecentViews(window: settings.repeatViewWindow)
@@ -74,7 +81,7 @@ public final class KnowledgeService: Sendable {
         _ = await runner.waitUntil(position, projections: settleNames, timeout: .seconds(5))
     }
 
-    var settleNames: [String] { [catalog.name] }
+    var settleNames: [String] { [catalog.name, search.name] }
 
     func append(_ events: [any DomainEvent], stream: String, expected: ExpectedVersion, actor: String, subject: String? = nil) async throws -> UInt64 {
         try await store.append([StreamAppend(stream: stream, expected: expected,
