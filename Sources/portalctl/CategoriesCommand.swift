@@ -77,7 +77,7 @@ func readForm(_ path: String?) throws -> String {
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analytics", abstract: "Figures for analysts, from the projections (works with the server running or stopped).",
-        subcommands: [CSAT.self])
+        subcommands: [CSAT.self, SelfService.self, LowRated.self])
 
     struct CSAT: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "csat", abstract: "Customer satisfaction: ratings by category, agent or period.")
@@ -101,5 +101,36 @@ struct AnalyticsCommand: AsyncParsableCommand {
                                             groupBy: by, category: category, agent: agent),
                                       global: global, json: json, jsonDetail: "json")
         }
+    }
+
+    struct SelfService: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "self-service", abstract: "Knowledge-base use: views, searches, searches that found nothing, click-through, helpful %, deflection.",
+            discussion: "Every figure is defined in docs/analytics.md. Without dates: the last 30 days.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
+        @Option(help: "To this day, inclusive.") var to: String?
+        @Option(help: "Only items in this knowledge-base category and its subcategories.") var category: String?
+        @Flag(help: "JSON.") var json = false
+
+        func validate() throws {
+            for (flag, value) in [("--from", from), ("--to", to)] {
+                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
+            }
+        }
+
+        func run() async throws {
+            try await AdminRunner.run(.selfService(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) },
+                                                   category: category),
+                                      global: global, json: json, jsonDetail: "json")
+        }
+    }
+
+    struct LowRated: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "low-rated", abstract: "Articles and FAQ entries readers found unhelpful, worst first, with their reasons.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Only items with at least this many votes.") var minVotes: Int = 1
+        @Flag(help: "JSON (with the latest comments).") var json = false
+        func run() async throws { try await AdminRunner.run(.lowRated(minimumVotes: max(1, minVotes)), global: global, json: json, jsonDetail: "json") }
     }
 }

@@ -22,6 +22,11 @@ public enum AdminOperation: Codable, Sendable {
     case renameCategory(id: String, name: String, description: String?)
     case retireCategory(id: String)
     case csat(from: Date?, to: Date?, groupBy: String, category: String?, agent: String?)
+    /// Docs as code: a folder of Markdown files with front matter (`portalctl content import|export`).
+    case importContent(folder: String)
+    case exportContent(folder: String)
+    case selfService(from: Date?, to: Date?, category: String?)
+    case lowRated(minimumVotes: Int)
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -108,6 +113,8 @@ public struct AdminOperations: Sendable {
             return AdminOutcome(message: lines.joined(separator: "\n"), details: ["json": String(decoding: data, as: UTF8.self)])
         case .listCategories, .createCategory, .changeCategoryForm, .renameCategory, .retireCategory, .csat:
             return try await CategoryOperations(portal: portal).perform(operation, actor: actor)
+        case .importContent, .exportContent, .selfService, .lowRated:
+            return try await KnowledgeOperations(portal: portal).perform(operation, actor: actor)
         case .rebuild(let names):
             let known = portal.runner.projections.map(\.name)
             let chosen = names.isEmpty ? known : names

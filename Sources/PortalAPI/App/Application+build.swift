@@ -45,6 +45,9 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(AnalyticsController(service: portal.ticketService).routes, atPath: "analytics")
     api.addRoutes(FeedbackController(service: portal.ticketService, body: body).routes)
     api.addRoutes(KnowledgeSearchController(service: portal.knowledge, body: body).routes, atPath: "kb")
+    let selfService = SelfServiceAnalyticsController(service: portal.knowledge)
+    api.addRoutes(selfService.analyticsRoutes, atPath: "analytics")
+    api.addRoutes(selfService.editorRoutes, atPath: "kb")
     api.addRoutes(KnowledgeController(service: portal.knowledge, body: body).routes, atPath: "kb")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)

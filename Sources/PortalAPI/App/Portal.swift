@@ -98,6 +98,7 @@ public final class Portal: Sendable {
         try await outbox.start()
         try await ticketReactor.start()
         if configuration.tickets.starterCategory { try await ticketService.ensureStarterCategory() }
+        if configuration.knowledge.demoContent { try await knowledge.importDemoContentIfEmpty() }
     }
 
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.

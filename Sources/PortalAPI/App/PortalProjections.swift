@@ -18,15 +18,16 @@ public struct PortalProjections: Sendable {
     public let knowledge: KnowledgeCatalogProjection
     public let knowledgeSearch: KnowledgeSearchProjection
     public let selfService: SelfServiceAnalyticsProjection
+    public let knowledgeComments: KnowledgeCommentsProjection
     /// Vectors for search by meaning; nil when the portal runs without a model (lexical-only).
     public let semantic: SemanticVectorsProjection?
 
     public var all: [any Projection] {
-        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService] + (semantic.map { [$0] } ?? [])
+        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService, knowledgeComments] + (semantic.map { [$0] } ?? [])
     }
 
     /// The names, for commands that only list them. `semantic-vectors` runs only with a model.
-    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics"]
+    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics", "knowledge-comments"]
     public static let semanticName = "semantic-vectors"
 
     /// `encoder` (the loaded sentence encoder) adds the semantic vectors; without it the portal is lexical-only.
@@ -44,6 +45,7 @@ public struct PortalProjections: Sendable {
         knowledge = KnowledgeCatalogProjection()
         knowledgeSearch = KnowledgeSearchProjection(plainText: { MarkdownText.plainText($0) })
         selfService = SelfServiceAnalyticsProjection()
+        knowledgeComments = KnowledgeCommentsProjection()
         semantic = encoder.map { SemanticVectorsProjection(contentKey: masterKey.derive(purpose: "semantic-content/v1"), encoder: $0,
                                                            passages: Self.passageMaker(encoder: $0)) }
     }

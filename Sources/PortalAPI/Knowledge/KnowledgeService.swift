@@ -19,6 +19,7 @@ public final class KnowledgeService: Sendable {
     public let catalog: KnowledgeCatalogProjection
     let search: KnowledgeSearchProjection
     let analytics: SelfServiceAnalyticsProjection?
+    public let comments: KnowledgeCommentsProjection
     let semantic: SemanticIndex
     let settings: KnowledgeSettings
     let deviceKey: [UInt8]
@@ -35,6 +36,7 @@ public final class KnowledgeService: Sendable {
         self.catalog = projections.knowledge
         self.search = projections.knowledgeSearch
         self.analytics = projections.selfService
+        self.comments = projections.knowledgeComments
         self.semantic = semantic
         self.settings = settings
         self.deviceKey = masterKey.derive(purpose: "knowledge-visitor/v1")

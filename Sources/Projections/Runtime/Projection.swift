@@ -14,6 +14,9 @@ public protocol Projection: AnyObject, Sendable {
     var eventTypes: Set<String>? { get }
     /// Whether `apply` needs sealed parts decrypted. Projections that only index positions don't.
     var needsPersonalData: Bool { get }
+    /// False for projections that hold unsealed personal text: they write no snapshot and are rebuilt from the
+    /// log at every start, so that text never rests outside its sealed events.
+    var keepsCheckpoints: Bool { get }
 
     func apply(_ event: RecordedEvent) throws
     /// The state as bytes, stored with the checkpoint.
@@ -25,4 +28,5 @@ public protocol Projection: AnyObject, Sendable {
 
 extension Projection {
     public var needsPersonalData: Bool { false }
+    public var keepsCheckpoints: Bool { true }
 }

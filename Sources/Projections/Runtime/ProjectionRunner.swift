@@ -38,7 +38,7 @@ public final class ProjectionRunner: Sendable {
     /// Restores from the stored snapshot when its version matches; otherwise starts from 0.
     private func restore(_ p: any Projection) throws -> UInt64 {
         p.reset()
-        guard let (position, snapshot) = try store.checkpoint(name: p.name) else { return 0 }
+        guard p.keepsCheckpoints, let (position, snapshot) = try store.checkpoint(name: p.name) else { return 0 }
         guard SnapshotCodec.version(of: snapshot) == p.version else {
             logger.notice("snapshot of \(p.name) has another version; rebuilding from the start")
             return 0
@@ -127,7 +127,7 @@ public final class ProjectionRunner: Sendable {
     }
 
     private func saveCheckpoint(_ p: any Projection, position: UInt64) async throws {
-        guard !store.readOnly else { return }
+        guard !store.readOnly, p.keepsCheckpoints else { return }
         try await store.saveCheckpoint(name: p.name, position: position, snapshot: p.snapshot())
     }
 
