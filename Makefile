@@ -85,7 +85,15 @@ eval: deps model
 	fi
 	python3 "$(SHARED)/eval/kb_prepare.py" $(EVAL_DIR)/stackfaq
 	$(SWIFT) build -c release --product portal-eval
+	$(SWIFT) build -c release --product portalctl
 	.build/release/portal-eval --collection $(EVAL_DIR)/stackfaq --out $(EVAL_DIR) --scorer "$(SHARED)/eval/trec_score.py"
+	@# The knowledge base's own search, through the import commands and the real search path (docs/search.md).
+	@for mode in hybrid lexical; do for set in clean typo; do \
+		queries=$(EVAL_DIR)/stackfaq/queries.jsonl; [ $$set = typo ] && queries=$(EVAL_DIR)/stackfaq/queries-typo.jsonl; \
+		.build/release/portalctl kb eval --docs $(EVAL_DIR)/stackfaq/docs.jsonl --queries $$queries --mode $$mode \
+			--run $(EVAL_DIR)/kb-$$mode-$$set.run || exit 1; \
+		python3 "$(SHARED)/eval/trec_score.py" $(EVAL_DIR)/kb-$$mode-$$set.run $(EVAL_DIR)/stackfaq/qrels.tsv --json kb-$$mode-$$set || exit 1; \
+	done; done
 
 clean:
 	rm -rf .build
