@@ -98,7 +98,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PortalBench",
-            dependencies: ["EventStore", "Projections", "Domain", "CLMDB", "COpenBLAS", "Semantics"]
+            dependencies: ["EventStore", "Projections", "Domain", "CLMDB", "COpenBLAS", "Semantics", "PortalAPI", .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "PortalEval", dependencies: ["Semantics"]),
         .executableTarget(name: "LogProbe", dependencies: ["EventStore"]),

@@ -2,7 +2,7 @@
 struct BenchOptions: Sendable {
     /// The groups of figures, selectable with `--only`.
     enum Group: String, CaseIterable, Sendable {
-        case lmdb, append, replay, auth, tickets, semantic
+        case lmdb, append, replay, auth, tickets, semantic, kb
     }
 
     /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
@@ -24,6 +24,8 @@ struct BenchOptions: Sendable {
           tickets  tickets over HTTP against `portalctl serve` on a seeded history of 100,000 tickets of 40
                    customers, driven by wrk: the seeding rate, then opening tickets, reading timelines and
                    searching the history, each against GET /api/v1/me under the same load
+          kb       the knowledge base's search on 10,000 articles through the portal's service: lexical and hybrid
+                   search p50/p99 (the query's encoding included), suggestions as you type (1,000 in --quick)
           semantic the sentence encoder (needs `make model`): sentences/s batched, one-sentence latency;
                    nearest-neighbour search over 100,000 vectors against a plain scan, and filtered
 

@@ -49,5 +49,9 @@ struct BenchRun: Sendable {
         if options.groups.contains(.semantic) {
             try await SemanticBenchmark(sizes: options.semanticSizes).run()
         }
+
+        if options.groups.contains(.kb) {
+            try await KnowledgeBenchmark(scratch: scratch, articles: options.quick ? 1_000 : 10_000, queries: options.quick ? 200 : 1_000).run()
+        }
     }
 }
