@@ -28,6 +28,7 @@ extension KnowledgeService {
     /// second time. Items the folder does not mention are left alone (removing a file does not delete an article).
     public func importFolder(_ url: URL, by actor: String) async throws -> KnowledgeImportReport {
         let folder = try KnowledgeFolder.read(url)
+        try validate(folder)
         var report = KnowledgeImportReport()
         report.skipped = folder.skipped
         // Parents come before their children in the folder's list.
@@ -75,6 +76,18 @@ extension KnowledgeService {
             if !touched { report.unchanged += 1 }
         }
         return report
+    }
+
+    /// Checks every file's content before anything is written, so a folder with a mistake changes nothing.
+    func validate(_ folder: KnowledgeFolder) throws {
+        let known = Set(catalog.categoryTree.keys).union(folder.categories.map(\.slug))
+        var problems: [KnowledgeFileProblem] = []
+        for file in folder.files {
+            do { _ = try file.content.checked(kind: file.kind, categoryExists: known.contains) } catch let failure as ValidationFailure {
+                problems += failure.errors.map { KnowledgeFileProblem(file: file.path, field: $0.field, message: $0.message) }
+            }
+        }
+        if !problems.isEmpty { throw KnowledgeFileError(problems) }
     }
 
     /// Writes every item (whatever its status), the categories and the synonyms to a folder that ``importFolder(_:by:)`` reads back unchanged.
