@@ -225,3 +225,45 @@ struct KnowledgeFolderTests {
         }
     }
 }
+
+@Suite("The knowledge base shipped with the portal")
+struct DemoKnowledgeTests {
+    @Test func itReadsWithoutAProblem() throws {
+        let url = try #require(KnowledgeFolder.demo)
+        let folder = try KnowledgeFolder.read(url)
+        #expect(folder.skipped.isEmpty)
+        let articles = folder.files.filter { $0.kind == .article }, faq = folder.files.filter { $0.kind == .faq }
+        #expect((10...14).contains(articles.count))
+        #expect((12...16).contains(faq.count))
+        #expect(Set(articles.map(\.content.audience)) == [.public, .customers, .agents])
+        #expect(folder.files.allSatisfy { $0.status == .published })
+        for entry in faq {
+            #expect((2...4).contains(entry.content.phrasings.count), "\(entry.slug)")
+        }
+        #expect(faq.contains { $0.content.articleLink != nil })
+        #expect(folder.synonyms.contains { $0.contains("2fa") && $0.contains("two-factor") })
+        for file in folder.files where !file.content.body.isEmpty {
+            let html = MarkdownRenderer.html(file.content.body)
+            #expect(InertHTML.violations(html).isEmpty, "\(file.path)")
+            #expect(!html.contains("&lt;"), "\(file.path) shows raw markup")
+            #expect(!MarkdownText.plainText(file.content.body).isEmpty)
+        }
+    }
+
+    /// The shipped files are written exactly as an export would write them, so importing and exporting the
+    /// demo leaves it unchanged.
+    @Test func itIsInTheFormAnExportWrites() throws {
+        let url = try #require(KnowledgeFolder.demo)
+        let folder = try KnowledgeFolder.read(url)
+        for file in folder.files {
+            let text = try String(contentsOf: url.appendingPathComponent(file.path), encoding: .utf8)
+            #expect(text == file.render(), "\(file.path)")
+        }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kb-demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: copy) }
+        try folder.write(to: copy)
+        for name in ["categories.yml", "synonyms.yml"] {
+            #expect(try Data(contentsOf: copy.appendingPathComponent(name)) == Data(contentsOf: url.appendingPathComponent(name)), "\(name)")
+        }
+    }
+}
