@@ -27,8 +27,8 @@ extension KnowledgeService {
     /// commands editors use. Only differences are written, so importing the same folder twice writes nothing the
     /// second time. Items the folder does not mention are left alone (removing a file does not delete an article).
     public func importFolder(_ url: URL, by actor: String) async throws -> KnowledgeImportReport {
+        // Reading checks every file (content, categories, linked articles) before anything is written.
         let folder = try KnowledgeFolder.read(url)
-        try validate(folder)
         var report = KnowledgeImportReport()
         report.skipped = folder.skipped
         // Parents come before their children in the folder's list.
@@ -78,18 +78,6 @@ extension KnowledgeService {
         return report
     }
 
-    /// Checks every file's content before anything is written, so a folder with a mistake changes nothing.
-    func validate(_ folder: KnowledgeFolder) throws {
-        let known = Set(catalog.categoryTree.keys).union(folder.categories.map(\.slug))
-        var problems: [KnowledgeFileProblem] = []
-        for file in folder.files {
-            do { _ = try file.content.checked(kind: file.kind, categoryExists: known.contains) } catch let failure as ValidationFailure {
-                problems += failure.errors.map { KnowledgeFileProblem(file: file.path, field: $0.field, message: $0.message) }
-            }
-        }
-        if !problems.isEmpty { throw KnowledgeFileError(problems) }
-    }
-
     /// Writes every item (whatever its status), the categories and the synonyms to a folder that ``importFolder(_:by:)`` reads back unchanged.
     public func exportFolder(to url: URL) throws -> Int {
         let files = catalog.entries(viewer: KnowledgeViewer(account: nil, roles: [.editor]), includeUnpublished: true)
@@ -104,7 +92,7 @@ extension KnowledgeService {
     public func importDemoContentIfEmpty() async throws {
         _ = await runner.waitUntil(store.lastPosition, projections: [catalog.name], timeout: .seconds(60))
         guard catalog.counts.articles + catalog.counts.faqs == 0, catalog.categoryTree.isEmpty else { return }
-        guard let url = Bundle.module.url(forResource: "knowledge", withExtension: nil) else {
+        guard let url = KnowledgeFolder.demo else {
             logger.warning("the demo knowledge base is missing from the portal's resources")
             return
         }
