@@ -8,7 +8,8 @@ extension KnowledgeIndex {
     ///
     /// Empty when `key` is missing or `filter`'s audiences may not read it; the results pass the whole filter.
     public func related(to key: String, limit: Int, filter: KnowledgeFilter) -> [KnowledgeHit] {
-        guard let slot = slots[key], let document = documents[Int(slot)], filter.audiences.contains(document.facets.audience) else { return [] }
+        let visibility = visibility(filter)
+        guard let slot = slots[key], isReadable(slot, visibility) else { return [] }
         let sequence = sequences[Int(slot)]
         var question: Set<Int32> = []
         for word in sequence.title + sequence.phrasings where word >= 0 && vocabulary.wordTerms[Int(word)] >= 0 {
@@ -26,6 +27,6 @@ extension KnowledgeIndex {
         let clauses = (question.sorted() + distinctive.map(\.term)).map {
             KnowledgeClause(alternatives: [.init(matcher: .term($0), weight: 1)])
         }
-        return rank(clauses, visibility(filter), limit: limit, offset: 0, excluding: slot).hits
+        return rank(clauses, visibility, limit: limit, offset: 0, excluding: slot).hits
     }
 }

@@ -21,9 +21,9 @@ extension KnowledgeIndex {
         let (scores, matched) = accumulate(clauses)
         let admitted = matched.filter { $0 != excluding && admits($0, visibility) }
         let page = KnowledgeIndex.best(admitted, count: max(0, offset) + max(0, limit)) { a, b in
-            scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : documents[Int(a)]!.key < documents[Int(b)]!.key
+            scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : keys[Int(a)] < keys[Int(b)]
         }
-        let hits = page.dropFirst(max(0, offset)).map { KnowledgeHit(key: documents[Int($0)]!.key, score: scores[Int($0)]) }
+        let hits = page.dropFirst(max(0, offset)).map { KnowledgeHit(key: keys[Int($0)], score: scores[Int($0)]) }
         return (hits, admitted.count)
     }
 

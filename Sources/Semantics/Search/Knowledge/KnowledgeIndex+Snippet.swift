@@ -6,8 +6,9 @@ extension KnowledgeIndex {
     ///
     /// Empty when the document is missing or `filter`'s audiences may not read it.
     public func snippet(for key: String, query: String, maxLength: Int = 200, filter: KnowledgeFilter) -> [KnowledgeSnippetPart] {
-        guard let slot = slots[key], let document = documents[Int(slot)], filter.audiences.contains(document.facets.audience) else { return [] }
-        let terms = resolve(query, visibility(filter)).terms
+        let visibility = visibility(filter)
+        guard let slot = slots[key], isReadable(slot, visibility), let document = documents[Int(slot)] else { return [] }
+        let terms = resolve(query, visibility).terms
         let candidates = [document.body, document.summary].filter { !$0.isEmpty }
         guard !candidates.isEmpty else { return [] }
         let windows = candidates.map { KnowledgeSnippet(text: $0, isMatch: isMatch(terms), maxLength: maxLength) }
@@ -18,8 +19,9 @@ extension KnowledgeIndex {
 
     /// `key`'s title with the words matching `query` highlighted (empty when missing or not readable).
     public func highlightedTitle(for key: String, query: String, filter: KnowledgeFilter) -> [KnowledgeSnippetPart] {
-        guard let slot = slots[key], let document = documents[Int(slot)], filter.audiences.contains(document.facets.audience) else { return [] }
-        let terms = resolve(query, visibility(filter)).terms
+        let visibility = visibility(filter)
+        guard let slot = slots[key], isReadable(slot, visibility), let document = documents[Int(slot)] else { return [] }
+        let terms = resolve(query, visibility).terms
         return KnowledgeSnippet(text: document.title, isMatch: isMatch(terms), maxLength: Int.max).parts
     }
 

@@ -14,11 +14,11 @@ extension KnowledgeIndex {
         let partial: String? = last.range.upperBound == input.endIndex ? typed.removeLast().text : nil
 
         // Complete words: a term each (required) or a stop word (optional, but counts for "starts with").
-        var keys: [KnowledgeClause.PhraseElement?] = []
+        var typedKeys: [KnowledgeClause.PhraseElement?] = []
         var required: [Int32] = []
         for word in typed {
             guard let term = analyzer.term(for: word.text) else {
-                keys.append(vocabulary.wordID(word.text).map { .word($0) })
+                typedKeys.append(vocabulary.wordID(word.text).map { .word($0) })
                 continue
             }
             var id = vocabulary.termID(term).flatMap { isVisible(term: $0, visibility) ? $0 : nil }
@@ -26,7 +26,7 @@ extension KnowledgeIndex {
                 id = vocabulary.wordTerms[Int(fix)]
             }
             guard let id else { return [] }
-            keys.append(.term(id))
+            typedKeys.append(.term(id))
             required.append(id)
         }
         var prefixed: [Bool] = []
@@ -52,23 +52,22 @@ extension KnowledgeIndex {
         for candidate in candidates where seen.insert(Int64(candidate.slot) << 32 | Int64(candidate.line)).inserted {
             guard admits(candidate.slot, visibility) else { continue }
             let words = lineWords(candidate)
-            guard let rank = matchTier(words, keys: keys, required: required, prefixed: partial == nil ? nil : prefixed) else { continue }
-            let length = words.count
+            guard let rank = matchTier(words, keys: typedKeys, required: required, prefixed: partial == nil ? nil : prefixed) else { continue }
             if let current = best[candidate.slot],
-               (current.rank, -current.words, -current.line.line) >= (rank, -length, -candidate.line) { continue }
-            best[candidate.slot] = (candidate, rank, length)
+               (current.rank, -current.words, -current.line.line) >= (rank, -words.count, -candidate.line) { continue }
+            best[candidate.slot] = (candidate, rank, words.count)
         }
-        let ordered = best.values.sorted { a, b in
-            if a.rank != b.rank { return a.rank > b.rank }
-            let pa = popularity[documents[Int(a.line.slot)]!.key] ?? 0, pb = popularity[documents[Int(b.line.slot)]!.key] ?? 0
-            if pa != pb { return pa > pb }
-            if a.words != b.words { return a.words < b.words }
-            return documents[Int(a.line.slot)]!.key < documents[Int(b.line.slot)]!.key
+        let ranked = best.values.map { (item: $0, key: keys[Int($0.line.slot)], popularity: popularity[keys[Int($0.line.slot)]] ?? 0) }
+        let ordered = ranked.sorted { a, b in
+            if a.item.rank != b.item.rank { return a.item.rank > b.item.rank }
+            if a.popularity != b.popularity { return a.popularity > b.popularity }
+            if a.item.words != b.item.words { return a.item.words < b.item.words }
+            return a.key < b.key
         }
-        return ordered.prefix(limit).map { item in
-            let document = documents[Int(item.line.slot)]!
-            let line = Int(item.line.line)
-            return KnowledgeSuggestion(key: document.key, text: line == 0 ? document.title : document.phrasings[line - 1], isPhrasing: line > 0)
+        return ordered.prefix(limit).map { entry in
+            let document = documents[Int(entry.item.line.slot)]!
+            let line = Int(entry.item.line.line)
+            return KnowledgeSuggestion(key: entry.key, text: line == 0 ? document.title : document.phrasings[line - 1], isPhrasing: line > 0)
         }
     }
 
@@ -79,24 +78,33 @@ extension KnowledgeIndex {
 
     /// The word ids of a title or phrasing.
     private func lineWords(_ line: KnowledgeLine) -> ArraySlice<Int32> {
-        KnowledgeLine.lines(of: sequences[Int(line.slot)])[Int(line.line)].words
+        let sequence = sequences[Int(line.slot)]
+        guard line.line > 0 else { return sequence.title[...] }
+        // The phrasing after the (line − 1)th separator.
+        var start = sequence.phrasings.startIndex, separators: Int32 = 0
+        while separators < line.line - 1, let next = sequence.phrasings[start...].firstIndex(of: KnowledgeIndex.separator) {
+            start = next + 1
+            separators += 1
+        }
+        let end = sequence.phrasings[start...].firstIndex(of: KnowledgeIndex.separator) ?? sequence.phrasings.endIndex
+        return sequence.phrasings[start..<end]
     }
 
     /// 3 when the question starts with the typed words, 2 when it holds the required terms in order (the
     /// prefix after them), 1 when it holds them anywhere; nil when something required is missing.
     private func matchTier(_ words: ArraySlice<Int32>, keys: [KnowledgeClause.PhraseElement?], required: [Int32], prefixed: [Bool]?) -> Int? {
-        let terms = words.map { vocabulary.wordTerms[Int($0)] }
-        guard required.allSatisfy(terms.contains) else { return nil }
+        let wordTerms = vocabulary.wordTerms
+        func term(_ i: Int) -> Int32 { wordTerms[Int(words[i])] }
+        for t in required where !words.indices.contains(where: { term($0) == t }) { return nil }
         if let prefixed, !words.contains(where: { prefixed[Int($0)] }) { return nil }
         // Starts with: every typed word in place (a stop word by itself), then the prefix.
         let start = words.startIndex
         var startsWith = words.count >= keys.count + (prefixed == nil ? 0 : 1)
         if startsWith {
             for (i, key) in keys.enumerated() {
-                let word = words[start + i]
                 switch key {
-                case .term(let t)?: if terms[i] != t { startsWith = false }
-                case .word(let w)?: if word != w { startsWith = false }
+                case .term(let t)?: startsWith = term(start + i) == t
+                case .word(let w)?: startsWith = words[start + i] == w
                 case nil: startsWith = false
                 }
                 if !startsWith { break }
@@ -105,12 +113,12 @@ extension KnowledgeIndex {
         }
         if startsWith { return 3 }
         // In order: each required term after the previous one, the prefix after the last.
-        var position = 0
-        for term in required {
-            guard let found = terms[position...].firstIndex(of: term) else { return 1 }
+        var position = start
+        for t in required {
+            guard let found = words.indices[position...].first(where: { term($0) == t }) else { return 1 }
             position = found + 1
         }
-        if let prefixed, !words.dropFirst(position).contains(where: { prefixed[Int($0)] }) { return 1 }
+        if let prefixed, !words[position...].contains(where: { prefixed[Int($0)] }) { return 1 }
         return 2
     }
 }

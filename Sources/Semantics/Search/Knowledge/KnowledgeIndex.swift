@@ -33,8 +33,12 @@ public struct KnowledgeIndex: Sendable {
     /// Word id → the questions (titles and phrasings) holding it, sorted by slot.
     var questionLines: [[KnowledgeLine]] = []
 
-    // Per slot; a removed document's slot holds nil until the next renumbering.
+    // Per slot; a removed document's slot holds nil (and audience -1) until the next renumbering.
     var documents: [KnowledgeDocument?] = []
+    /// Keys and facets again, apart from the documents: ranking reads them for thousands of slots a query,
+    /// and reading a field of a small struct in an array is cheaper than copying a whole document out.
+    var keys: [String] = []
+    var facets: [KnowledgeFacets] = []
     /// Each field's words as word ids, in order (phrasings separated by ``separator``).
     var sequences: [KnowledgeFieldValues<[Int32]>] = []
     /// Each field's length in indexed terms (stop words not counted).
@@ -116,6 +120,8 @@ public struct KnowledgeIndex: Sendable {
         }
         slots[document.key] = slot
         documents.append(document)
+        keys.append(document.key)
+        facets.append(document.facets)
         sequences.append(sequence)
         lengths.append(length)
         slotAudiences.append(audience)
@@ -152,6 +158,9 @@ public struct KnowledgeIndex: Sendable {
             if lengths[Int(slot)][field] > 0 { fieldDocuments[field] -= 1 }
         }
         documents[Int(slot)] = nil
+        keys[Int(slot)] = ""
+        facets[Int(slot)] = KnowledgeFacets(kind: "", audience: "")
+        slotAudiences[Int(slot)] = -1
         sequences[Int(slot)] = KnowledgeFieldValues(all: [])
         count -= 1
         if documents.count >= 64 && documents.count > 2 * count { renumberSlots() }
@@ -208,6 +217,8 @@ public struct KnowledgeIndex: Sendable {
         }
         let live = documents.indices.filter { documents[$0] != nil }
         documents = live.map { documents[$0] }
+        keys = live.map { keys[$0] }
+        facets = live.map { facets[$0] }
         sequences = live.map { sequences[$0] }
         lengths = live.map { lengths[$0] }
         slotAudiences = live.map { slotAudiences[$0] }

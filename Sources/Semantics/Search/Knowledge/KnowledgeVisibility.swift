@@ -18,7 +18,11 @@ struct KnowledgeVisibility {
         self.audiences = audiences.sorted()
     }
 
-    func allows(audience id: Int32) -> Bool { allowed[Int(id)] }
+    /// Whether the viewer may read documents of audience `id` (-1, a removed document's, never).
+    func allows(audience id: Int32) -> Bool { id >= 0 && allowed[Int(id)] }
+
+    /// Whether the filter asks for more than audiences.
+    var narrows: Bool { filter.kinds != nil || filter.category != nil || filter.tag != nil }
 }
 
 extension KnowledgeIndex {
@@ -28,8 +32,19 @@ extension KnowledgeIndex {
 
     /// Whether the document in `slot` exists and passes the whole filter.
     func admits(_ slot: Int32, _ visibility: KnowledgeVisibility) -> Bool {
-        guard visibility.allows(audience: slotAudiences[Int(slot)]), let document = documents[Int(slot)] else { return false }
-        return visibility.filter.accepts(document.facets)
+        let s = Int(slot)
+        guard visibility.allows(audience: slotAudiences[s]) else { return false }
+        guard visibility.narrows else { return true }
+        let filter = visibility.filter
+        if let kinds = filter.kinds, !kinds.contains(facets[s].kind) { return false }
+        if let category = filter.category, !facets[s].categoryPath.contains(category) { return false }
+        if let tag = filter.tag, !facets[s].tags.contains(tag) { return false }
+        return true
+    }
+
+    /// Whether the viewer may read the document in `slot` at all (whatever else the filter asks).
+    func isReadable(_ slot: Int32, _ visibility: KnowledgeVisibility) -> Bool {
+        visibility.allows(audience: slotAudiences[Int(slot)])
     }
 
     /// How many documents the viewer may read hold word `id`.
