@@ -28,6 +28,11 @@ struct KnowledgeSnippetTests {
         #expect(length <= 80)
         #expect(length > 60)
         #expect(parts.filter(\.highlighted).map(\.text) == ["reset", "passwords", "Reset"])
+        // Distinct terms count, not distinct words: "Passwords, password" is one term twice.
+        let twice = Corpus.index([Corpus.article("b", "B", "Passwords, password. " + String(repeating: Self.filler, count: 3) + "Reset password here.")])
+        let best = Self.render(twice.snippet(for: "b", query: "reset password", maxLength: 60, filter: Corpus.everyone))
+        #expect(best.contains("[Reset] [password]"))
+        #expect(!best.contains("[Passwords]"))
     }
 
     @Test func highlightsCorrectedWordsSynonymsAndPrefixesAsTheSearchFoundThem() {

@@ -1,10 +1,11 @@
 /// The best window of one text for a snippet, and its parts.
 struct KnowledgeSnippet {
-    /// Distinct matching words, then matches (for choosing between body and summary).
+    /// Distinct query terms matched, then matches (for choosing between body and summary).
     let quality: (distinct: Int, matches: Int)
     let parts: [KnowledgeSnippetPart]
 
-    init(text: String, isMatch: (String) -> Bool, maxLength: Int) {
+    /// - Parameter term: the query term a word of the text matches, or nil.
+    init(text: String, term: (String) -> Int32?, maxLength: Int) {
         let words = KnowledgeWords.scan(text)
         // Character offsets of each word's start and end, in one pass.
         var offsets: [(start: Int, end: Int)] = []
@@ -17,16 +18,17 @@ struct KnowledgeSnippet {
             position = word.range.upperBound
         }
         let length = offset + text.distance(from: position, to: text.endIndex)
-        let matched = words.map { isMatch($0.text) }
+        let terms = words.map { term($0.text) }
+        let matched = terms.map { $0 != nil }
 
         // The window starting at each matching word: as many following words as fit.
         var best: (first: Int, last: Int, distinct: Int, matches: Int)?
         for first in words.indices where matched[first] {
-            var last = first, seen: Set<String> = [], matches = 0
+            var last = first, seen: Set<Int32> = [], matches = 0
             var i = first
             while i < words.count, offsets[i].end - offsets[first].start <= maxLength {
                 if matched[i] {
-                    seen.insert(words[i].text)
+                    seen.insert(terms[i]!)
                     matches += 1
                     last = i
                 }
