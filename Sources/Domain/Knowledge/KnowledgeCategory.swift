@@ -51,19 +51,40 @@ public struct KnowledgeCategory: Sendable, Equatable, Codable {
                 errors.append(FieldError(field: "parent", message: "The parent category '\(parent.prefix(80))' does not exist."))
             } else {
                 // Walk up from the parent: meeting the category itself means a cycle.
-                var depth = 1, cursor: String? = parent
+                var depth = 1, cursor: String? = parent, cycle = false
                 while let slug = cursor {
-                    if slug == c.slug { errors.append(FieldError(field: "parent", message: "A category cannot sit inside itself.")); break }
+                    if slug == c.slug {
+                        errors.append(FieldError(field: "parent", message: "A category cannot sit inside itself."))
+                        cycle = true
+                        break
+                    }
                     depth += 1
                     cursor = tree[slug]?.parent
                     if depth > maximumDepth + 1 { break }
                 }
-                if depth > maximumDepth { errors.append(FieldError(field: "parent", message: "Categories nest at most \(maximumDepth) deep.")) }
+                // A move takes the category's subcategories along: the deepest of them must stay within the limit too.
+                if !cycle, depth + levelsBelow(c.slug, tree: tree) > maximumDepth {
+                    errors.append(FieldError(field: "parent", message: "Categories nest at most \(maximumDepth) deep."))
+                }
             }
         }
         if !(-1_000_000...1_000_000).contains(c.order) { errors.append(FieldError(field: "order", message: "The order is a number between -1000000 and 1000000.")) }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         return out
+    }
+
+    /// How many levels of subcategories `slug` has below it (0 for a leaf or a category not created yet).
+    static func levelsBelow(_ slug: String, tree: [String: KnowledgeCategory]) -> Int {
+        var deepest = 0
+        for start in tree.keys {
+            var steps = 0, cursor: String? = start
+            while let s = cursor, s != slug, steps <= maximumDepth {
+                steps += 1
+                cursor = tree[s]?.parent
+            }
+            if cursor == slug { deepest = max(deepest, steps) }
+        }
+        return deepest
     }
 
     /// The slugs from the root down to `slug` (just `[slug]` for a top category; empty for an unknown one).

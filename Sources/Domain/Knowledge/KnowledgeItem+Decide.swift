@@ -31,10 +31,10 @@ extension KnowledgeItem {
     public func decideRestore(_ number: Int, author: String, categoryExists: (String) -> Bool) throws -> KnowledgeItemRevised {
         guard let kind, let slug, let current = content else { throw DomainError.notFound("item") }
         guard let old = revision(number) else { throw DomainError.notFound("revision \(number)") }
-        guard old.content != current else { throw DomainError.rejected("revision \(number) is the same as the current content") }
         var restored = old.content
         // A category removed since then cannot come back; keep the current one.
         if !categoryExists(restored.categoryID) { restored.categoryID = current.categoryID }
+        guard restored != current else { throw DomainError.rejected("revision \(number) is the same as the current content") }
         return KnowledgeItemRevised(kind: kind, slug: slug, revision: revision + 1, content: restored, author: author,
                                     restoredFrom: number, note: "Restored revision \(number)")
     }

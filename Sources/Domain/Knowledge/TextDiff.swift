@@ -10,8 +10,9 @@ public enum TextDiff {
     static let maximumCells = 4_000_000
 
     public static func lines(from old: String, to new: String) -> [Line] {
-        let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // An empty text has no lines (not one empty line), so writing a first body shows only added lines.
+        let a = old.isEmpty ? [] : old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let b = new.isEmpty ? [] : new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // Common head and tail first: most edits touch a few lines in the middle.
         var head = 0
         while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
