@@ -50,4 +50,4 @@ struct SelfServiceAnalyticsController {
     }
 }
 
-extension SelfServiceReport: @retroactive ResponseEncodable {}
+extension SelfServiceReport: ResponseEncodable {}
