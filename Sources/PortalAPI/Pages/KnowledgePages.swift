@@ -17,6 +17,9 @@ struct KnowledgePages {
         KnowledgeReaderPages(kb: self).add(to: router)
         KnowledgeItemPages(kb: self).add(to: router)
         KnowledgeBookmarkPages(kb: self).add(to: router)
+        KnowledgeEditorPages(kb: self).add(to: router)
+        KnowledgeEditPages(kb: self).add(to: router)
+        KnowledgeRevisionPages(kb: self).add(to: router)
     }
 
     /// Where a knowledge page sits in the knowledge base's own navigation.
