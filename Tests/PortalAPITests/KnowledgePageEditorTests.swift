@@ -99,7 +99,7 @@ struct KnowledgePageEditorTests {
             let edit = "/kb/edit/articles/refund-a-payment"
             #expect(created.headers[.location] == edit + "?created=1")
             let reader = try await Browser(client).request("/kb/articles/refund-a-payment")
-            #expect(reader.status == .ok && reader.text.contains(#"<span class="tag">money-back</span>"#))
+            #expect(reader.status == .ok && reader.text.contains(#"href="/kb/search?tag=money-back">money-back</a>"#))
 
             let page = try await edna.request(edit)
             #expect(page.text.contains(#"<input type="hidden" name="revision" value="1">"#))

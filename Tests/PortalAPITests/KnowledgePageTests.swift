@@ -127,7 +127,7 @@ struct KnowledgePageTests {
             #expect(page.text.contains(#"<h1 id="item-title">Pay an invoice</h1>"#))
             #expect(page.text.contains("Updated on <time datetime="))
             #expect(page.text.contains(#"<li><a href="/kb/categories/billing">Billing</a></li><li><a href="/kb/categories/invoices">Invoices</a></li>"#))
-            #expect(page.text.contains(#"<span class="tag">payment</span>"#))
+            #expect(page.text.contains(#"<a class="tag" href="/kb/search?tag=payment">payment</a>"#))
             #expect(page.text.contains("Was this helpful?") && page.text.contains(#"id="vote-yes""#) && page.text.contains(#"<select id="reason" name="reason""#))
             #expect(!page.text.contains(#"name="comment""#), "anonymous readers vote without a comment")
             #expect(!page.text.contains(#"id="bookmark-button""#) && page.text.contains("to bookmark it"))

@@ -21,6 +21,8 @@ struct KnowledgeItemPages {
         }
     }
 
+    static let relatedCount = 5
+
     func show(_ kind: KnowledgeKind, _ request: Request, _ context: PortalRequestContext) async throws -> Response {
         let key = try KnowledgePages.key(kind, context)
         let entry = try kb.service.readable(key, viewer: kb.viewer(context))
@@ -44,12 +46,12 @@ struct KnowledgeItemPages {
         } else {
             await kb.service.recordView(key, visitor: visitor, origin: origin, searchID: searchID, suggestionID: suggestionID)
         }
-        return try render(entry, request: request, context: context, data: data)
+        return try await render(entry, request: request, context: context, data: data)
     }
 
     /// The page of a readable `entry`, with `data` (notices, or a refused form's messages).
     func render(_ entry: KnowledgeCatalogProjection.Entry, request: Request, context: PortalRequestContext, data: [String: Any] = [:],
-                status: HTTPResponse.Status = .ok) throws -> Response {
+                status: HTTPResponse.Status = .ok) async throws -> Response {
         let viewer = kb.viewer(context)
         let catalog = kb.service.catalog
         let view = KnowledgeItemView(entry: entry, tree: catalog.categoryTree)
@@ -62,8 +64,9 @@ struct KnowledgeItemPages {
         if let account = context.identity?.accountID {
             values["bookmark"] = ["bookmarked": catalog.bookmarks(of: account).targets.contains(entry.key)]
         }
-        values["related"] = [[String: Any]]()
-        values["hasRelated"] = false
+        let related = await kb.service.related(to: entry.key, viewer: viewer, limit: Self.relatedCount)
+        values["related"] = related.map { ["title": $0.content.title, "path": KnowledgeSearchView.path($0, from: .related), "isFAQ": $0.kind == .faq] }
+        values["hasRelated"] = !related.isEmpty
         return kb.render("kb-item", title: entry.content.title, request: request, context: context, data: values, status: status,
                          section: entry.kind == .faq ? .faq : .home)
     }
@@ -78,7 +81,7 @@ struct KnowledgeItemPages {
         } catch {
             guard let refused = PageSupport.refusal(error) else { throw error }
             let entry = try kb.service.readable(key, viewer: kb.viewer(context))
-            return try render(entry, request: request, context: context, data: kept.merging(refused.values) { $1 }, status: refused.status)
+            return try await render(entry, request: request, context: context, data: kept.merging(refused.values) { $1 }, status: refused.status)
         }
     }
 

@@ -17,6 +17,8 @@ struct KnowledgePages {
         KnowledgeReaderPages(kb: self).add(to: router)
         KnowledgeItemPages(kb: self).add(to: router)
         KnowledgeBookmarkPages(kb: self).add(to: router)
+        KnowledgeSearchPages(kb: self).add(to: router)
+        KnowledgeSuggestionPages(kb: self).add(to: router)
         KnowledgeEditorPages(kb: self).add(to: router)
         KnowledgeEditPages(kb: self).add(to: router)
         KnowledgeRevisionPages(kb: self).add(to: router)
@@ -57,6 +59,23 @@ struct KnowledgePages {
             if updates > 0 { nav["updates"] = ["count": updates, "one": updates == 1] as [String: Any] }
         }
         return nav
+    }
+
+    static let popularCount = 5
+
+    /// The most read items of the last 7 and 30 days and the month's most read tags, among what the viewer
+    /// may read; false when nothing was read yet.
+    func popular(_ viewer: KnowledgeViewer) -> Any {
+        let week = service.popular(days: 7, viewer: viewer, limit: Self.popularCount)
+        let month = service.popular(days: 30, viewer: viewer, limit: Self.popularCount)
+        guard !week.items.isEmpty || !month.items.isEmpty else { return false }
+        func items(_ list: [(entry: KnowledgeCatalogProjection.Entry, views: Int)]) -> [[String: Any]] {
+            list.map { ["title": $0.entry.content.title, "path": KnowledgeSearchView.path($0.entry, from: .popular), "isFAQ": $0.entry.kind == .faq] }
+        }
+        return [
+            "week": items(week.items), "hasWeek": !week.items.isEmpty, "month": items(month.items), "hasMonth": !month.items.isEmpty,
+            "tags": month.tags.map { ["tag": $0.tag, "path": KnowledgeSearchView.link([("tag", $0.tag)])] }, "hasTags": !month.tags.isEmpty,
+        ]
     }
 
     static let notAllowed = ProblemDetails(type: "forbidden", title: "Not allowed", status: .forbidden,

@@ -30,7 +30,7 @@ struct KnowledgeReaderPages {
         }
         let data: [String: Any] = [
             "tree": view.tree(under: nil, counts: view.counts(readable)), "latest": latest, "hasLatest": !latest.isEmpty,
-            "faqGroups": faqGroups, "hasFAQ": !faqGroups.isEmpty, "popular": false, "empty": readable.isEmpty,
+            "faqGroups": faqGroups, "hasFAQ": !faqGroups.isEmpty, "popular": kb.popular(viewer), "empty": readable.isEmpty,
         ]
         return kb.render("kb-index", title: "Help center", request: request, context: context, data: data, section: .home)
     }

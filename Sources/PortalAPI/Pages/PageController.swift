@@ -59,6 +59,7 @@ struct PageController {
         if let knowledge {
             let kb = KnowledgePages(pages: pages, service: knowledge)
             data["kbNav"] = kb.navigation(context, section: nil)
+            data["popular"] = kb.popular(knowledge.viewer(context.identity?.accountID))
         }
         return pages.render("home", title: "Customer Portal", request: request, context: context, data: data)
     }
