@@ -32,9 +32,10 @@ public enum UnhelpfulReason: String, Codable, Sendable, CaseIterable {
 /// Stream `kb-vote-<kind>-<slug>-<visitor hash>`, so the stream's last event is the visitor's current vote.
 public struct KnowledgeVoteCast: DomainEvent {
     public static let eventType = "KnowledgeVoteCast"
+    /// Optional inside too: a signed-in voter's event is always sealed, with or without a comment.
     public struct Personal: Codable, Sendable, Equatable {
-        public var comment: String
-        public init(comment: String) { self.comment = comment }
+        public var comment: String?
+        public init(comment: String?) { self.comment = comment }
     }
     public var itemKey: String
     public var voter: KnowledgeVisitor
@@ -53,7 +54,7 @@ public struct KnowledgeVoteCast: DomainEvent {
         self.helpful = helpful
         self.reason = reason
         self.replaces = replaces
-        self.personal = comment.map(Personal.init(comment:))
+        self.personal = comment.map { Personal(comment: $0) }
     }
 }
 
@@ -70,7 +71,7 @@ public struct KnowledgeVote: Sendable, Equatable {
         var v = self
         v.helpful = e.helpful
         v.reason = e.reason
-        v.comment = e.personal?.comment
+        v.comment = e.personal?.comment ?? nil
         return v
     }
 

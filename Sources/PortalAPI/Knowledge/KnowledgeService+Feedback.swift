@@ -25,10 +25,8 @@ extension KnowledgeService {
                 version = record.streamVersion
             }
             let event = try vote.decideVote(item: key, by: voter, helpful: helpful, reason: reason, comment: comment)
-            // Only a comment is sealed: a vote without one has nothing personal, and its empty sealed part would not
-            // decode as a comment.
             let position = try await append([event], stream: stream, expected: version == 0 ? .noStream : .exact(version),
-                                            actor: voter.description, subject: event.personal == nil ? nil : voter.account?.stream)
+                                            actor: voter.description, subject: voter.account?.stream)
             await settle(position)
             return position
         }
