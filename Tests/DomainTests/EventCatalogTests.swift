@@ -29,6 +29,17 @@ struct EventCatalogTests {
         #expect((decoded as? CustomerRegistered)?.accountID == Fixtures.accountID)
     }
 
+    @Test func aVotesCommentIsSealedNotPublic() throws {
+        let vote = KnowledgeVoteCast(itemKey: "article:pay", voter: .account(Fixtures.accountID), helpful: false, reason: .unclear, replaces: nil,
+                                     comment: "Which cards?")
+        let encoded = try EventCatalog.encode(vote)
+        #expect(!String(decoding: encoded.data, as: UTF8.self).contains("Which cards?"))
+        #expect(String(decoding: encoded.personal ?? [], as: UTF8.self).contains("Which cards?"))
+        let decoded = try EventCatalog.decode(type: encoded.type, schemaVersion: encoded.schemaVersion, data: encoded.data, personal: encoded.personal)
+        #expect((decoded as? KnowledgeVoteCast)?.personal?.comment == "Which cards?")
+        #expect((decoded as? KnowledgeVoteCast)?.reason == .unclear)
+    }
+
     @Test func eventsWithoutPersonalDataEncodeNone() throws {
         #expect(try EventCatalog.encode(EmailAddressReserved(accountID: Fixtures.accountID)).personal == nil)
     }

@@ -45,6 +45,9 @@ public struct KnowledgeVoteCast: DomainEvent {
     public var replaces: Bool?
     /// The comment, sealed under the voter's key (signed-in voters only).
     public var personal: Personal?
+
+    enum CodingKeys: String, CodingKey { case itemKey, voter, helpful, reason, replaces }
+
     public init(itemKey: String, voter: KnowledgeVisitor, helpful: Bool, reason: UnhelpfulReason?, replaces: Bool?, comment: String?) {
         self.itemKey = itemKey
         self.voter = voter

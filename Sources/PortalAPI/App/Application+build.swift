@@ -56,7 +56,7 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     PageController(
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
         secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge,
-        externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService
+        externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService, knowledge: portal.knowledge
     ).add(to: pages)
     if let masterKey = portal.store.masterKey {
         ExternalSignInPages(

@@ -18,6 +18,8 @@ struct PageController {
     let externalProviders: [ExternalProviderSettings]
     /// The ticket pages (and the ticket links in the navigation).
     var tickets: TicketService? = nil
+    /// The knowledge base's pages (`/kb…`).
+    var knowledge: KnowledgeService? = nil
 
     private var pages: PageSupport {
         PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge,
@@ -45,6 +47,7 @@ struct PageController {
             RatingPages(pages: pages, service: tickets).add(to: router)
             NotificationPages(pages: pages, service: tickets).add(to: router)
         }
+        if let knowledge { KnowledgePages(pages: pages, service: knowledge).add(to: router) }
     }
 
     struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String?; var captcha: String? }
@@ -53,6 +56,11 @@ struct PageController {
     @Sendable func home(_ request: Request, context: PortalRequestContext) async throws -> Response {
         var data: [String: Any] = [:]
         if let user = context.identity, let profile = try identity.profile(user.accountID) { data["name"] = profile.name }
+        if let knowledge {
+            let kb = KnowledgePages(pages: pages, service: knowledge)
+            data["kbNav"] = kb.navigation(context, section: nil)
+            data["popular"] = kb.popular(knowledge.viewer(context.identity?.accountID))
+        }
         return pages.render("home", title: "Customer Portal", request: request, context: context, data: data)
     }
 

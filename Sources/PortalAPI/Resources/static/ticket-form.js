@@ -1,6 +1,7 @@
 // The new-ticket form: shows a field only when its condition holds (data-show-when-field /
 // data-show-when-equals), and while the subject is typed, lists the customer's own open tickets that
-// look alike ("add to it instead?").
+// look alike ("add to it instead?"); while the subject and description are typed, the help center's
+// articles and questions that may answer them.
 //
 // A progressive enhancement: without it every field shows (with a hint saying when it applies) and
 // the server ignores answers to fields whose condition does not hold. Loaded with <script src defer>:
@@ -34,6 +35,9 @@
   form.querySelectorAll(".condition").forEach(function (hint) { hint.hidden = true; });
   form.addEventListener("change", update);
   update();
+
+  // --- Articles and questions that may answer it ---
+  suggestAnswers();
 
   // --- Similar open tickets ---
   var subject = document.getElementById("subject");
@@ -77,4 +81,73 @@
     clearTimeout(timer);
     timer = setTimeout(look, 400);
   });
+
+  // While the subject and description are typed, the help center's articles and questions that may
+  // answer them (POST /tickets/new/suggestions with the form's CSRF token), quick answers inline. Their
+  // links say they came from this form, so that an answer found here instead of a ticket is counted.
+  function suggestAnswers() {
+    var area = document.getElementById("kb-suggestions");
+    var subjectField = document.getElementById("subject");
+    var descriptionField = document.getElementById("description");
+    var endpoint = form.getAttribute("data-kb-suggestions-url");
+    var csrf = form.querySelector("input[name=csrf]");
+    if (!area || !subjectField || !descriptionField || !endpoint || !csrf || !window.fetch) return;
+    var pending = null;
+    var sent = "";
+    var ticket = 0;
+
+    function render(items) {
+      area.textContent = "";
+      if (!items.length) return;
+      var heading = document.createElement("h2");
+      heading.id = "kb-suggestions-heading";
+      heading.textContent = "These may answer your question";
+      area.appendChild(heading);
+      var list = document.createElement("ul");
+      list.className = "links kb-suggestion-list";
+      list.setAttribute("aria-labelledby", heading.id);
+      items.forEach(function (item) {
+        var entry = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = item.path;
+        link.className = "kb-suggestion-link";
+        link.textContent = item.title;
+        entry.appendChild(link);
+        if (item.answer) {
+          var answer = document.createElement("span");
+          answer.className = item.isFAQ ? "hint kb-quick-answer" : "hint";
+          answer.textContent = item.answer;
+          entry.appendChild(answer);
+        }
+        list.appendChild(entry);
+      });
+      area.appendChild(list);
+    }
+
+    function ask() {
+      var text = subjectField.value.trim() + "\n" + descriptionField.value.trim();
+      if (text === sent) return;
+      sent = text;
+      if (text.trim().length < 3) { render([]); return; }
+      var mine = ++ticket;
+      var data = new URLSearchParams();
+      data.set("subject", subjectField.value);
+      data.set("description", descriptionField.value);
+      data.set("csrf", csrf.value);
+      fetch(endpoint, {
+        method: "POST", credentials: "same-origin", body: data,
+        headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" }
+      })
+        .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+        .then(function (body) { if (mine === ticket) render(body.items || []); })
+        .catch(function () { /* the suggestions are optional */ });
+    }
+
+    function later() {
+      clearTimeout(pending);
+      pending = setTimeout(ask, 700);
+    }
+    subjectField.addEventListener("input", later);
+    descriptionField.addEventListener("input", later);
+  }
 })();
