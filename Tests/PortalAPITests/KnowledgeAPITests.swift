@@ -9,8 +9,8 @@ import Testing
 struct KnowledgeAPITests {
     @Test func anAgentsOnlyArticleIsInvisibleToCustomersOnEveryRoute() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "handling-sla-warnings", title: "Handling SLA warnings",
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "handling-sla-warnings", title: "Handling SLA warnings",
                                                            body: "Pick up the warned ticket first.", audience: "agents")
             let before = portal.store.lastPosition
             for token in [p.customer, nil] {
@@ -42,12 +42,12 @@ struct KnowledgeAPITests {
 
     @Test func customersOnlyArticlesNeedASignedInReaderAndDraftsNeedAnEditor() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            let members = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "member-perks", title: "Member perks", body: "Perks.", audience: "customers")
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            let members = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "member-perks", title: "Member perks", body: "Perks.", audience: "customers")
             #expect(try await client.send(.get, members, token: nil).status == .notFound)
             #expect(try await client.send(.get, members, token: p.customer).status == .ok)
 
-            let draft = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "coming-soon", title: "Coming soon", body: "Not yet.", publish: false)
+            let draft = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "coming-soon", title: "Coming soon", body: "Not yet.", publish: false)
             #expect(try await client.send(.get, draft, token: p.customer).status == .notFound)
             #expect(try await client.send(.get, draft, token: p.agent).status == .notFound, "agents read published articles only")
             let edit = try await client.send(.get, draft + "?edit=true", token: p.editor)
@@ -60,7 +60,7 @@ struct KnowledgeAPITests {
 
     @Test func onlyEditorsWrite() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
             let body = #"{"slug":"mine","title":"My article","body":"x","category":"help"}"#
             for token in [p.customer, p.agent] {
                 let r = try await client.send(.post, "/api/v1/kb/articles", token: token, json: body)
@@ -73,7 +73,7 @@ struct KnowledgeAPITests {
 
     @Test func editorsGetFieldErrorsForBadContent() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
             let r = try await client.send(.post, "/api/v1/kb/faq", token: p.editor, json: #"{"slug":"Bad Slug","title":"Hi","category":"nowhere"}"#)
             #expect(r.status == .unprocessableContent)
             let fields = Set(((try r.json()["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
@@ -83,8 +83,8 @@ struct KnowledgeAPITests {
 
     @Test func oneVotePerPersonChangeableAndNobodyElsesVoteMoves() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "reset-password", title: "Reset your password", body: "Use the link.")
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-password", title: "Reset your password", body: "Use the link.")
             let first = try await client.send(.post, path + "/vote", token: p.customer, json: #"{"helpful":true}"#)
             #expect(first.status == .ok)
             let again = try await client.send(.post, path + "/vote", token: p.customer, json: #"{"helpful":true}"#)
@@ -107,8 +107,8 @@ struct KnowledgeAPITests {
 
     @Test func revisionsCanBeListedComparedAndRestored() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "two-factor", title: "Two-factor", body: "Line one\nLine two")
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "two-factor", title: "Two-factor", body: "Line one\nLine two")
             let revise = #"{"title":"Two-factor sign-in","summary":"About two-factor","body":"Line one\nLine 2\nLine three","category":"help-signing-in","tags":["account"],"significant":true,"note":"Clearer steps"}"#
             #expect(try await client.send(.put, path, token: p.editor, json: revise).status == .ok)
             let list = try await client.send(.get, path + "/revisions", token: p.editor).json()
@@ -130,8 +130,8 @@ struct KnowledgeAPITests {
 
     @Test func aSignificantEditTellsTheReadersWhoBookmarkedIt() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "exports", title: "Exporting your data", body: "CSV.")
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "exports", title: "Exporting your data", body: "CSV.")
             #expect(try await client.send(.put, path + "/bookmark", token: p.customer, json: nil).status == .noContent)
             let bookmarks = try await client.send(.get, "/api/v1/kb/bookmarks", token: p.customer).json()
             #expect((bookmarks["items"] as? [[String: Any]])?.map { $0["slug"] as? String } == ["exports"])

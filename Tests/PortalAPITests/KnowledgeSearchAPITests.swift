@@ -14,9 +14,9 @@ struct KnowledgeSearchAPITests {
 
     @Test func aTypoStillFindsTheArticleAndSaysWhatItSearched() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            try await KnowledgeFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
-            try await KnowledgeFixtures.article(client, editor: p.editor, slug: "export-your-data", title: "Export your data", body: "Download a ZIP of your tickets.")
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "export-your-data", title: "Export your data", body: "Download a ZIP of your tickets.")
             let r = try await client.send(.get, "/api/v1/kb/search?q=pasword%20reset", token: nil)
             #expect(r.status == .ok)
             let json = try r.json()
@@ -31,10 +31,10 @@ struct KnowledgeSearchAPITests {
 
     @Test func agentsOnlyContentNeverReachesCustomersThroughSearchSuggestionsRelatedOrPopular() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            try await KnowledgeFixtures.article(client, editor: p.editor, slug: "escalation-playbook", title: "Escalation playbook for password lockouts",
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "escalation-playbook", title: "Escalation playbook for password lockouts",
                                                 body: "Internal: escalate password lockouts to tier two.", audience: "agents")
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
             // Agents read both, so the internal one is popular and co-viewed with the public one.
             for _ in 0..<2 {
                 _ = try await client.send(.get, "/api/v1/kb/articles/escalation-playbook", token: p.agent)
@@ -59,9 +59,9 @@ struct KnowledgeSearchAPITests {
 
     @Test func markdownWithScriptsAndJavascriptLinksRendersInert() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
             let body = "Hello <script>alert('x')</script> and [click](javascript:alert(1)) and [safe](https://example.com) <img src=x onerror=alert(2)>"
-            let path = try await KnowledgeFixtures.article(client, editor: p.editor, slug: "inert", title: "Inert markup", body: body)
+            let path = try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "inert", title: "Inert markup", body: body)
             let html = try #require(try await client.send(.get, path, token: nil).json()["html"] as? String)
             #expect(!html.contains("<script"), "got \(html)")
             #expect(!html.lowercased().contains("javascript:"), "got \(html)")
@@ -75,8 +75,8 @@ struct KnowledgeSearchAPITests {
 
     @Test func theTicketFormsSuggestionOpenedWithoutATicketIsOneDeflection() async throws {
         try await PortalHarness.run(configure: { $0.knowledge.deflectionWindow = 1 }) { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            try await KnowledgeFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
             let analyst = try await TicketFixtures.verified(client, portal, "ana@example.com", "Ana Analyst")
             try await portal.identity.setRole(.analyst, granted: true, on: try #require(AccountID(try await TicketFixtures.accountID(client, analyst))), by: "test")
 
@@ -105,8 +105,8 @@ struct KnowledgeSearchAPITests {
 
     @Test func searchesThatFindNothingAreContentGaps() async throws {
         try await PortalHarness.run { client, portal in
-            let p = try await KnowledgeFixtures.people(client, portal)
-            try await KnowledgeFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-your-password", title: "Reset your password", body: Self.passwordBody)
             let r = try await client.send(.get, "/api/v1/kb/search?q=quarterly%20tax%20invoice%20for%20contact%40example.com&mode=lexical", token: nil).json()
             #expect(r["total"] as? Int == 0)
             let report = try await client.send(.get, "/api/v1/analytics/self-service", token: p.editor).json()

@@ -18,8 +18,8 @@ struct KnowledgeSearchPages {
     }
 
     @Sendable func search(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let params = request.uri.queryParameters
-        func param(_ name: String) -> String { params[name[...]].map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "" }
+        let params = request.formQuery
+        func param(_ name: String) -> String { params[name].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? "" }
         let catalog = kb.service.catalog
         let tree = catalog.categoryTree
         let q = String(param("q").prefix(200))

@@ -1,3 +1,4 @@
+import Semantics
 import Domain
 import Foundation
 import Projections

@@ -24,7 +24,7 @@ struct KnowledgeSuggestionPages {
     static let suggestionCount = 8
 
     @Sendable func suggest(_ request: Request, context: PortalRequestContext) async throws -> Response {
-        let q = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
+        let q = String((request.formQuery["q"] ?? "").prefix(200))
         let found = kb.service.suggest(q, viewer: kb.viewer(context), limit: Self.suggestionCount)
         return try Suggestions(suggestions: found.map {
             .init(title: $0.content.title, kind: $0.kind == .faq ? "Question" : "Article", path: KnowledgeSearchView.path($0, from: .search))

@@ -158,7 +158,7 @@ struct TicketFormPages {
     /// The customer's open tickets that look like `q`, for the hint under the subject.
     @Sendable func similar(_ request: Request, context: PortalRequestContext) async throws -> Response {
         guard let user = context.identity, !user.passwordChangeRequired else { throw ProblemDetails.unauthorized("Sign in first.") }
-        let text = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let text = request.formQuery["q"] ?? ""
         let found = try await service.similar(to: text, for: user.accountID)
         return try Similar(tickets: found.map { .init(id: $0.id, subject: $0.subject, status: $0.status, path: TicketView.path($0.id)) })
             .response(from: request, context: context)

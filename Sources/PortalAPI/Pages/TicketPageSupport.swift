@@ -88,3 +88,12 @@ extension FormBody {
         raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }
+
+extension Request {
+    /// The query string read as a form does it (`+` is a space, as browsers send a GET form), first value of
+    /// each name; a malformed query reads as empty rather than failing the page.
+    var formQuery: [String: String] {
+        guard let raw = uri.query, !raw.isEmpty, let fields = try? FormBody.parse(raw) else { return [:] }
+        return fields.compactMapValues(\.first)
+    }
+}

@@ -64,7 +64,7 @@ struct KnowledgeSearchController {
     @Sendable func search(_ request: Request, context: PortalRequestContext) async throws -> Results {
         let params = request.uri.queryParameters
         var errors: [FieldError] = []
-        let q = params["q"].map(String.init) ?? ""
+        let q = request.formQuery["q"] ?? ""
         if q.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(FieldError(field: "q", message: "Type what you are looking for: ?q=reset password.")) }
         if q.count > 500 { errors.append(FieldError(field: "q", message: "A query has at most 500 characters.")) }
         var kinds: Set<KnowledgeKind>?
@@ -100,7 +100,7 @@ struct KnowledgeSearchController {
     struct Suggestions: ResponseEncodable { var suggestions: [Suggestion] }
 
     @Sendable func suggest(_ request: Request, context: PortalRequestContext) async throws -> Suggestions {
-        let q = request.uri.queryParameters["q"].map(String.init) ?? ""
+        let q = request.formQuery["q"] ?? ""
         let viewer = service.viewer(context.identity?.accountID)
         return Suggestions(suggestions: service.suggest(q, viewer: viewer).map {
             Suggestion(key: $0.key, kind: $0.kind.rawValue, title: $0.content.title, url: KnowledgeRoutes.path($0.kind, $0.slug))

@@ -14,7 +14,7 @@ struct KnowledgePeople {
     var agent: String { tickets.agent }
 }
 
-enum KnowledgeFixtures {
+enum KnowledgeAPIFixtures {
     /// The ticket people, plus an editor, and the categories `help` and `help-signing-in` (under `help`).
     static func people(_ client: any TestClientProtocol, _ portal: Portal) async throws -> KnowledgePeople {
         let tickets = try await TicketFixtures.people(client, portal)
