@@ -1,0 +1,61 @@
+import Domain
+import EventStore
+import Foundation
+import Projections
+import Semantics
+import Testing
+
+/// The knowledge base's passages in the semantic vectors: every passage of every item gets its vector,
+/// readers' filters (published, audience) hold, and a shorter revision drops the extra passages.
+@Suite struct KnowledgePassageVectorsTests {
+    let key = [UInt8](repeating: 9, count: 32)
+
+    /// Paragraphs become passages (the test's stand-in for the real splitter).
+    let passages: SemanticVectorsProjection.PassageMaker = { _, content in
+        content.body.components(separatedBy: "\n\n").map { content.title + "\n" + $0 }
+    }
+
+    func replay(_ log: TestLog, into p: SemanticVectorsProjection) async throws {
+        let batch = try log.store.read(after: 0, limit: 10_000, types: p.eventTypes, unseal: true)
+        for event in batch.events { try p.apply(event) }
+        #expect(await p.waitUntilEncoded())
+    }
+
+    func content(_ title: String, _ body: String, audience: KnowledgeAudience = .public) -> KnowledgeContent {
+        KnowledgeContent(title: title, summary: "", body: body, categoryID: "help", audience: audience)
+    }
+
+    @Test func everyPassageOfEveryPublishedItemIsSearchable() async throws {
+        let log = try TestLog()
+        let items: [(String, KnowledgeContent)] = (0..<40).map { i in
+            ("item-\(i)", content("Topic \(i) printer", "Paragraph one about paper \(i).\n\nParagraph two about toner \(i).\n\nParagraph three."))
+        }
+        for (slug, c) in items {
+            _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: slug, content: c, author: "test"), to: "article-\(slug)")
+            _ = try await log.append(KnowledgeItemStatusChanged(kind: .article, slug: slug, from: .draft, to: .published, author: "test"), to: "article-\(slug)")
+        }
+        _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: "internal", content: content("Internal printer", "Agents only.", audience: .agents),
+                                                      author: "test"), to: "article-internal")
+        _ = try await log.append(KnowledgeItemStatusChanged(kind: .article, slug: "internal", from: .draft, to: .published, author: "test"), to: "article-internal")
+        let p = SemanticVectorsProjection(contentKey: key, encoder: CountingEncoder(), passages: passages)
+        try await replay(log, into: p)
+        #expect(p.counts.vectors == 40 * 3 + 1)
+        let query = CountingEncoder.vector("printer toner")
+        let filter = SemanticFilter(kind: SemanticVectorsProjection.Kind.knowledge, status: "published", audiences: ["public"])
+        let hits = p.nearest(query, k: 500, filter: filter)
+        #expect(hits.count == 120)
+        #expect(!hits.contains { $0.key.hasPrefix("article:internal") })
+        #expect(p.nearest(query, k: 500, filter: SemanticFilter(kind: "kb", status: "published", audiences: ["public", "agents"])).count == 121)
+
+        // A shorter revision drops the third passage; unpublishing takes the item out of readers' results.
+        _ = try await log.append(KnowledgeItemRevised(kind: .article, slug: "item-0", revision: 2, content: content("Topic 0 printer", "Only one paragraph now."),
+                                                      author: "test"), to: "article-item-0")
+        _ = try await log.append(KnowledgeItemStatusChanged(kind: .article, slug: "item-1", from: .published, to: .draft, author: "test"), to: "article-item-1")
+        let q = SemanticVectorsProjection(contentKey: key, encoder: CountingEncoder(), passages: passages)
+        try await replay(log, into: q)
+        let after = q.nearest(query, k: 500, filter: filter).map(\.key)
+        #expect(after.filter { $0.hasPrefix("article:item-0#") } == ["article:item-0#0"])
+        #expect(!after.contains { $0.hasPrefix("article:item-1#") })
+        #expect(after.count == 120 - 3 - 2)
+    }
+}
