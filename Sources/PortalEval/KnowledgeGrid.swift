@@ -37,7 +37,7 @@ struct KnowledgeGrid {
         var best: [String: (setting: KnowledgeRanking, mean: Double)] = [:]
         for (name, formulation) in Self.formulations {
             for titleWeight in [1.0, 2, 3, 4, 5, 6, 8] {
-                for k1 in [0.9, 1.2, 1.6, 2.0, 2.5] {
+                for k1 in [0.9, 1.2, 1.6, 2.0, 2.5, 3.5, 5.0] {
                     for bTitle in [0.3, 0.6, 0.9, 1.0] {
                         for bBody in [0.5, 0.75, 0.9, 1.0] {
                             var ranking = KnowledgeRanking(formulation: formulation, k1: k1)
