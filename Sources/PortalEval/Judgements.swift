@@ -17,6 +17,13 @@ struct Judgements {
         }
     }
 
+    /// The same judgements with every document id passed through `transform` (several documents may become one).
+    func mapped(_ transform: (String) -> String) -> Judgements {
+        var copy = self
+        copy.relevant = relevant.mapValues { Set($0.map(transform)) }
+        return copy
+    }
+
     /// Mean nDCG@10 of `rankings` (query id → document ids, best first) over every judged query.
     func ndcg10(_ rankings: [String: [String]]) -> Double {
         var total = 0.0

@@ -18,8 +18,8 @@ let usage = """
       --title-weight W   BM25F weight of the title over the body (default 3)
       --engine E         lexical: the ticket-oriented LexicalIndex and the document encoder (default);
                          knowledge: the knowledge base's KnowledgeIndex, passages and fusion
-      --grid G           with --engine knowledge: print a tuning grid too (lexical: 1,680 settings, about
-                         15 minutes on an idle machine; fusion: 72 settings, seconds; all: both)
+      --grid G           with --engine knowledge: print a tuning grid too (lexical: 3,456 settings, about
+                         half an hour on an idle machine; fusion: 72 settings, seconds; all: both)
       --scale N          with --engine knowledge: instead of judging quality, time indexing N synthetic
                          articles built from the collection and searching, suggesting and finding related
                          documents among them (no model needed)
