@@ -55,7 +55,10 @@ extension KnowledgeService {
         let mode = requested == .lexical || !semantic.isAvailable ? KnowledgeSearchMode.lexical : requested
         let lexical = mode == .semantic ? KnowledgeResults() : index.search(text, limit: Self.maximumResults, filter: f)
         var ranked = lexical.hits
-        if mode != .lexical, let passages = await nearestPassages(text, filter: f, index: index) {
+        // The encoder reads the corrected query when a word was misspelt: measured on StackFAQ, +0.017 nDCG@10 with
+        // one typo for -0.002 on clean queries (docs/search.md).
+        let meaning = mode == .semantic ? index.search(text, limit: 1, filter: f).didYouMean ?? text : lexical.didYouMean ?? text
+        if mode != .lexical, let passages = await nearestPassages(meaning, filter: f, index: index) {
             ranked = KnowledgeFusion.fuse(lexical: lexical.hits, passages: passages, semanticWeight: mode == .semantic ? 1 : KnowledgeFusion.semanticWeight,
                                           limit: Self.maximumResults)
         }
