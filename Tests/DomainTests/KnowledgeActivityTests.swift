@@ -72,3 +72,15 @@ struct KnowledgeBookmarkTests {
         #expect(bookmarks(added(Self.article), K.articleCreated).targets == [Self.article])
     }
 }
+
+@Suite("Knowledge links in replies")
+struct KnowledgeLinksTests {
+    @Test func givenAReplyWhenItLinksArticlesAndQuestionsThenEachItemCountsOnce() {
+        let reply = """
+            See https://help.example.com/kb/articles/reset-your-password?from=ticket and /kb/faq/lost-phone.
+            Again: /kb/articles/reset-your-password. Not an item: /kb/articles/ or /kb/articles/-bad or /kb/search?q=x.
+            """
+        #expect(KnowledgeLinks.keys(in: reply) == ["article:reset-your-password", "faq:lost-phone"])
+        #expect(KnowledgeLinks.keys(in: "no links here").isEmpty)
+    }
+}

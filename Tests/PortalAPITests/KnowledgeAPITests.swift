@@ -149,4 +149,19 @@ struct KnowledgeAPITests {
             #expect(portal.knowledge.catalog.updates(for: customerID).isEmpty)
         }
     }
+
+    @Test func anAgentsReplyThatLinksAnArticleIsRecorded() async throws {
+        try await PortalHarness.run { client, portal in
+            let p = try await KnowledgeAPIFixtures.people(client, portal)
+            try await KnowledgeAPIFixtures.article(client, editor: p.editor, slug: "reset-password", title: "Reset your password", body: "Use the link.")
+            let id = try await TicketFixtures.open(client, p.customer)
+            let reply = #"{"body":"This should help: http://localhost/kb/articles/reset-password"}"#
+            #expect(try await client.send(.post, "/api/v1/tickets/\(id)/comments", token: p.agent, json: reply).status == .ok)
+            #expect(try await client.send(.post, "/api/v1/tickets/\(id)/comments", token: p.customer, json: #"{"body":"Also /kb/faq/other"}"#).status == .ok)
+            let links = try portal.store.read(after: 0, limit: 100_000).events.filter { $0.type == KnowledgeLinkedInTicket.eventType }
+            #expect(links.count == 1, "only the agent's public reply counts")
+            let link = try links[0].decode(as: KnowledgeLinkedInTicket.self)
+            #expect(link.itemKey == "article:reset-password" && link.ticketID.uuidString.lowercased() == id.lowercased())
+        }
+    }
 }

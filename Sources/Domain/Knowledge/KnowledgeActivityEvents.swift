@@ -155,3 +155,20 @@ public struct Bookmarks: Sendable, Equatable {
         return BookmarkRemoved(account: account, target: target)
     }
 }
+
+/// Links to the knowledge base in a text (an agent's reply): `/kb/articles/<slug>` and `/kb/faq/<slug>`,
+/// with or without the portal's address in front. Each item once, in order of appearance.
+public enum KnowledgeLinks {
+    public static func keys(in text: String) -> [String] {
+        var keys: [String] = []
+        for (marker, kind) in [("/kb/articles/", KnowledgeKind.article), ("/kb/faq/", KnowledgeKind.faq)] {
+            var rest = text[...]
+            while let range = rest.range(of: marker) {
+                let slug = String(rest[range.upperBound...].prefix { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" })
+                rest = rest[range.upperBound...]
+                if KnowledgeSlug.isValid(slug), !keys.contains(kind.key(slug)) { keys.append(kind.key(slug)) }
+            }
+        }
+        return keys
+    }
+}

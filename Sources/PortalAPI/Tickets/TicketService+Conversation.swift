@@ -47,7 +47,23 @@ extension TicketService {
                 events.append(try loaded.ticket.evolve(comment, at: ctx.now).decideStatus(target, by: actor, reason: nil, policy: settings.policy, now: ctx.now))
             }
             events += attachments.map { added($0, ticket: id, by: account) }
-            return try await append(events, to: id, version: loaded.version, requester: requester, client: client, actor: account.description)
+            let position = try await append(events, to: id, version: loaded.version, requester: requester, client: client, actor: account.description)
+            if actor.isAgent, !isInternal { await recordKnowledgeLinks(in: body, ticket: id, agent: account) }
+            return position
+        }
+    }
+
+    /// An agent's public reply that links knowledge-base items: one `KnowledgeLinkedInTicket` each, for the
+    /// self-service analytics. Best effort: the reply is already stored.
+    private func recordKnowledgeLinks(in body: String, ticket: UUID, agent: AccountID) async {
+        let keys = KnowledgeLinks.keys(in: body).prefix(20)
+        guard !keys.isEmpty else { return }
+        do {
+            let events = try keys.map { try EventEnvelope.make(KnowledgeLinkedInTicket(ticketID: ticket, itemKey: $0, agent: agent), subject: nil,
+                                                               metadata: EventMetadata(actor: agent.description)) }
+            _ = try await store.append([StreamAppend(stream: KnowledgeService.activityStream(Date()), expected: .any, events: Array(events))])
+        } catch {
+            logger.warning("knowledge links of a reply not recorded: \(error)")
         }
     }
 
