@@ -3,7 +3,8 @@
 #   make test    install what is missing, build, run the whole test suite (unit, HTTP, end-to-end browser)
 #   make bench   install what is missing (wrk), build (release), run the benchmarks: one JSON line per figure
 #   make model   download and verify the sentence encoder (all-MiniLM-L6-v2) into PORTAL_MODEL_DIR (default .build-model)
-#   make eval    search quality on the StackFAQ collection (BM25, encoder, hybrid), nDCG@10 as JSON lines
+#   make eval    search quality on the StackFAQ collection (BM25, encoder, hybrid; then the knowledge base's own search
+#                through `portalctl kb eval`, hybrid and lexical), nDCG@10 as JSON lines
 
 SWIFT        ?= swift
 DATA         ?= data
