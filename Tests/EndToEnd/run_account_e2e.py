@@ -25,7 +25,7 @@ FIRST_PASSWORD = "a long and memorable passphrase"
 SECOND_PASSWORD = "another quite different phrase"
 
 
-def submit(driver, form_selector="form button[type=submit]"):
+def submit(driver, form_selector="main form button[type=submit]"):
     driver.find_element(By.CSS_SELECTOR, form_selector).click()
 
 
