@@ -76,7 +76,7 @@ bench: deps model
 	$(call ensure_packages,$(BENCH_PKGS))
 	$(SWIFT) build -c release --product portalctl
 	$(SWIFT) build -c release --product portal-bench
-	.build/release/portal-bench $(BENCH_ARGS)
+	.build/release/portal-bench --kb-cache .build/bench-cache $(BENCH_ARGS)
 
 # Prepares the StackFAQ test collection from $(SHARED) into $(EVAL_DIR)/stackfaq, then runs every query with
 # each search system, writes TREC runs into $(EVAL_DIR) and scores them with the shared trec_score.py.

@@ -10,9 +10,11 @@ struct BenchOptions: Sendable {
     /// Ten times smaller counts and 3-second load phases, for a smoke run.
     var quick = false
     var groups = Set(Group.allCases)
+    /// Where the `kb` group keeps its seeded knowledge base between runs; nil means seed it afresh.
+    var kbCache: String?
 
     static let usage = """
-        usage: portal-bench [--data DIR] [--quick] [--only GROUP[,GROUP…]]
+        usage: portal-bench [--data DIR] [--quick] [--only GROUP[,GROUP…]] [--kb-cache DIR]
 
         Measures the event log and the server on this machine and prints one JSON line per figure on stdout:
           lmdb     raw LMDB: one put per synced transaction, and 1,000 puts per transaction
@@ -35,6 +37,10 @@ struct BenchOptions: Sendable {
           --quick      ten times smaller counts (5,000 tickets of 10 customers), 3-second load phases
                        (a smoke run; figures are less steady)
           --only LIST  run only these groups, e.g. --only lmdb,append
+          --kb-cache DIR
+                       keep the kb group's seeded knowledge base (its event log, projections and encoded
+                       passages) in DIR and measure on it again in later runs of the same size; encoding
+                       10,000 articles' passages takes tens of minutes on two cores
           --help       show this text
         """
 
@@ -51,6 +57,9 @@ struct BenchOptions: Sendable {
             case "--data":
                 guard let value = rest.popFirst(), !value.isEmpty else { throw BenchError.usage("--data needs a folder") }
                 options.dataPath = value
+            case "--kb-cache":
+                guard let value = rest.popFirst(), !value.isEmpty else { throw BenchError.usage("--kb-cache needs a folder") }
+                options.kbCache = value
             case "--only":
                 guard let value = rest.popFirst(), !value.isEmpty else { throw BenchError.usage("--only needs a group name") }
                 var groups = Set<Group>()

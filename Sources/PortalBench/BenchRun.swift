@@ -51,7 +51,8 @@ struct BenchRun: Sendable {
         }
 
         if options.groups.contains(.kb) {
-            try await KnowledgeBenchmark(scratch: scratch, articles: options.quick ? 1_000 : 10_000, queries: options.quick ? 200 : 1_000).run()
+            try await KnowledgeBenchmark(scratch: scratch, articles: options.quick ? 1_000 : 10_000, queries: options.quick ? 200 : 1_000,
+                                    cache: options.kbCache).run()
         }
     }
 }

@@ -16,11 +16,28 @@ struct KnowledgeBenchmark {
     let scratch: ScratchSpace
     let articles: Int
     let queries: Int
+    /// `--kb-cache`: a folder where the seeded knowledge base stays for later runs.
+    var cache: String?
+
+    /// The data folder and whether it already holds this corpus, fully encoded, from an earlier run.
+    private func dataFolder() throws -> (path: String, seeded: Bool) {
+        guard let cache else { return (scratch.path("kb"), false) }
+        let folder = (cache as NSString).appendingPathComponent("kb-\(articles)")
+        let marker = (folder as NSString).appendingPathComponent("seeded")
+        if let text = try? String(contentsOfFile: marker, encoding: .utf8), text == seedMarker { return (folder, true) }
+        // Anything else there (an interrupted seeding, another corpus version) is thrown away and seeded afresh.
+        if FileManager.default.fileExists(atPath: folder) { try FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (folder, false)
+    }
+
+    private var seedMarker: String { "articles \(articles) corpus \(KnowledgeCorpus.version)\n" }
 
     func run() async throws {
         let corpus = KnowledgeCorpus(count: articles)
+        let (folder, seeded) = try dataFolder()
         var config = PortalConfiguration()
-        config.dataFolder = scratch.path("kb")
+        config.dataFolder = (folder as NSString).appendingPathComponent("data")
         let model = ModelFiles.folder()
         config.modelFolder = (try? ModelFiles(folder: model)) != nil ? model : nil
         config.passwordCost = .owaspMinimum
@@ -31,15 +48,32 @@ struct KnowledgeBenchmark {
         logger.logLevel = .warning
         let portal = try await Portal.open(config, logger: logger)
         do {
-            try await measure(portal, corpus: corpus)
+            try await measure(portal, corpus: corpus, seeded: seeded)
             await portal.shutdown()
+            if let cache, !seeded {
+                let marker = ((cache as NSString).appendingPathComponent("kb-\(articles)") as NSString).appendingPathComponent("seeded")
+                try seedMarker.write(toFile: marker, atomically: true, encoding: .utf8)
+            }
         } catch {
             await portal.shutdown()
             throw error
         }
     }
 
-    private func measure(_ portal: Portal, corpus: KnowledgeCorpus) async throws {
+    private func measure(_ portal: Portal, corpus: KnowledgeCorpus, seeded: Bool) async throws {
+        let service = portal.knowledge
+        if seeded {
+            _ = await portal.runner.catchUp(timeout: .seconds(3600))
+            _ = await portal.semantic.vectors?.waitUntilEncoded(timeout: .seconds(3600))
+            MetricLine("kb.seed_reused", Double(corpus.articles.count), unit: "articles",
+                       notes: "the knowledge base seeded and encoded by an earlier run (--kb-cache); import and encoding rates are printed by the seeding run").emit()
+        } else {
+            try await seed(portal, corpus: corpus)
+        }
+        try await measureSearch(portal, corpus: corpus)
+    }
+
+    private func seed(_ portal: Portal, corpus: KnowledgeCorpus) async throws {
         let service = portal.knowledge
         for slug in KnowledgeCorpus.categories {
             try await service.createCategory(KnowledgeCategory(slug: slug, name: slug.capitalized), by: "bench")
@@ -62,6 +96,11 @@ struct KnowledgeBenchmark {
             MetricLine("kb.encode_passages_per_s", Double(counts?.vectors ?? 0) / encoding.elapsedSeconds, unit: "passages/s",
                        extra: [("passages", Double(counts?.vectors ?? 0))], notes: "the articles' passages encoded after the import").emit()
         }
+    }
+
+    private func measureSearch(_ portal: Portal, corpus: KnowledgeCorpus) async throws {
+        let service = portal.knowledge
+        let semantic = portal.semantic.isAvailable
 
         let queries = corpus.queries(queries)
         let viewer = KnowledgeViewer(account: AccountID(UUID()), roles: [])

@@ -13,6 +13,9 @@ struct KnowledgeCorpus {
         var tags: [String]
     }
 
+    /// Changes whenever the word lists or the way articles are made change (a cached seeding is then redone).
+    static let version = 1
+
     static let categories = ["account", "billing", "invoices", "security", "two-factor", "tickets", "mobile-app", "integrations", "exports",
                              "notifications", "privacy", "teams"]
     static let verbs = ["reset", "change", "export", "import", "connect", "verify", "delete", "restore", "share", "renew", "cancel", "update",

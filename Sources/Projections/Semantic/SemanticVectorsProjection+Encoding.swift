@@ -21,13 +21,19 @@ extension SemanticVectorsProjection {
         guard let encoder else { return }
         while !Task.isCancelled {
             let batch: [(key: String, text: String)] = state.withLock { s in
-                // Texts the cache learned meanwhile (a duplicate, an earlier batch) need no encoder.
-                for key in s.queued.keys {
-                    guard let item = s.items[key], let vector = s.cache[item.hash] else { continue }
-                    s.index.upsert(key, vector: vector, tags: item.tags)
-                    s.queued[key] = nil
+                // Texts the cache learned meanwhile (a duplicate, an earlier batch) need no encoder; the
+                // rest is taken in the queue's own order (no sorting: the queue may hold many thousands).
+                var taken: [(key: String, value: String)] = [], known: [String] = []
+                for (key, text) in s.queued {
+                    if let item = s.items[key], let vector = s.cache[item.hash] {
+                        s.index.upsert(key, vector: vector, tags: item.tags)
+                        known.append(key)
+                        continue
+                    }
+                    taken.append((key, text))
+                    if taken.count == batchSize { break }
                 }
-                let taken = Array(s.queued.sorted { $0.key < $1.key }.prefix(batchSize))
+                for key in known { s.queued[key] = nil }
                 for (key, _) in taken { s.queued[key] = nil }
                 s.inFlight = taken.count
                 if taken.isEmpty { s.encoding = false }

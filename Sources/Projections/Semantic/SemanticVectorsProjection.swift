@@ -84,7 +84,7 @@ public final class SemanticVectorsProjection: Projection {
 
     /// `contentKey` (16–64 bytes, derived from the master key) keys the content hashes; `encoder`
     /// computes missing vectors (nil: items wait, searches use words only).
-    public init(contentKey: [UInt8], encoder: (any TextEncoder)?, dimension: Int = 384, batchSize: Int = 32, passages: PassageMaker? = nil) {
+    public init(contentKey: [UInt8], encoder: (any TextEncoder)?, dimension: Int = 384, batchSize: Int = 16, passages: PassageMaker? = nil) {
         precondition((16...64).contains(contentKey.count), "a content key has 16 to 64 bytes")
         self.contentKey = contentKey
         self.passageMaker = passages

@@ -25,12 +25,21 @@ extension EncoderPool {
 
         let encoder: SentenceEncoder
         let queueLimit: Int
+        /// Worker threads sharing the queue.
+        let workers: Int
         private let state = Mutex(State())
         private let wakeUp = DispatchSemaphore(value: 0)
 
-        init(encoder: SentenceEncoder, queueLimit: Int) {
+        init(encoder: SentenceEncoder, queueLimit: Int, workers: Int) {
             self.encoder = encoder
             self.queueLimit = queueLimit
+            self.workers = workers
+        }
+
+        /// How many texts one worker takes when `queued` texts wait: its fair share, so that the other
+        /// workers get the rest instead of idling while one of them encodes everything.
+        static func share(of queued: Int, workers: Int) -> Int {
+            max(1, min(textsPerBatch, (queued + workers - 1) / max(1, workers)))
         }
 
         /// Counts `count` texts as waiting, or throws when the queue has no room for them.
@@ -102,7 +111,8 @@ extension EncoderPool {
                 wakeUp.wait()
                 let (jobs, stop): ([Job], Bool) = state.withLock { state in
                     var taken: [Job] = [], texts = 0
-                    while let job = state.jobs.first, taken.isEmpty || texts + job.texts.count <= Self.textsPerBatch {
+                    let share = Self.share(of: state.jobs.reduce(0) { $0 + $1.texts.count }, workers: workers)
+                    while let job = state.jobs.first, taken.isEmpty || texts + job.texts.count <= share {
                         taken.append(state.jobs.removeFirst())
                         texts += job.texts.count
                     }

@@ -12,9 +12,6 @@ import Synchronization
 /// load (an HTTP 503, a retry later) instead of piling up latency. Queued requests that arrive
 /// together are encoded together, in one batch.
 public final class EncoderPool: Sendable {
-    /// Requests with more texts are cut into pieces of this size so that every worker can help.
-    public static let textsPerJob = 64
-
     public let encoder: SentenceEncoder
     public let workerCount: Int
     /// The most texts that may wait for a worker.
@@ -29,7 +26,7 @@ public final class EncoderPool: Sendable {
         workerCount = workers
         self.queueLimit = queueLimit
         BLAS.useOneThread()
-        core = Core(encoder: encoder, queueLimit: queueLimit)
+        core = Core(encoder: encoder, queueLimit: queueLimit, workers: workers)
         for index in 0..<workers {
             let thread = Thread { [core] in core.work() }
             thread.name = "sentence-encoder-\(index)"
@@ -49,13 +46,15 @@ public final class EncoderPool: Sendable {
         guard texts.count <= queueLimit else {
             throw EncoderPoolError.requestTooLarge(count: texts.count, limit: queueLimit)
         }
-        if texts.count <= Self.textsPerJob {
+        // One piece a worker (at most a worker's batch each), so that every worker helps with a request.
+        let pieceSize = Core.share(of: texts.count, workers: workerCount)
+        if texts.count <= pieceSize {
             return try await core.submit(texts)
         }
         // Reserve room for the whole request first, so that it is accepted or refused as one.
         try core.reserve(texts.count)
-        let pieces = stride(from: 0, to: texts.count, by: Self.textsPerJob).map {
-            Array(texts[$0..<min($0 + Self.textsPerJob, texts.count)])
+        let pieces = stride(from: 0, to: texts.count, by: pieceSize).map {
+            Array(texts[$0..<min($0 + pieceSize, texts.count)])
         }
         return try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
             for (index, piece) in pieces.enumerated() {
