@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(
             name: "PortalAPITests",
             dependencies: [
-                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics",
+                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics", "BlobStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -197,17 +197,7 @@ struct TicketsController {
             .cacheControl: "private, no-store",
             .contentSecurityPolicy: "default-src 'none'; sandbox",
         ]
-        let reader = UncheckedReader(reader: reader)
-        let body = ResponseBody(contentLength: reader.size) { writer in
-            var offset = 0
-            while offset < reader.size {
-                let end = min(reader.size, offset + (64 << 10))
-                try await writer.write(ByteBuffer(bytes: try reader.reader.read(range: offset..<end)))
-                offset = end
-            }
-            try await writer.finish(nil)
-        }
-        return Response(status: .ok, headers: headers, body: body)
+        return Response(status: .ok, headers: headers, body: BlobResponse.body(reader, range: 0..<reader.size))
     }
 
     @Sendable func draft(_ request: Request, context: PortalRequestContext) async throws -> Response {
@@ -265,11 +255,4 @@ struct TicketsController {
             throw FieldError(field: "format", message: "`format` is csv or json.")
         }
     }
-}
-
-/// A blob reader handed to the one response body that streams it. The reader is not thread-safe, but the body
-/// writer calls it from one task, one chunk after another, and nothing else holds it.
-private struct UncheckedReader: @unchecked Sendable {
-    let reader: BlobReader
-    var size: Int { reader.size }
 }
