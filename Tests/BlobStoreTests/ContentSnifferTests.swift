@@ -1,4 +1,5 @@
 @testable import BlobStore
+import Foundation
 import Testing
 
 /// Types come from content: magic bytes for binaries, tags for markup, UTF-8 for text.
@@ -13,6 +14,17 @@ import Testing
         #expect(ContentSniffer.sniff(Samples.docx) == .zip)
         #expect(ContentSniffer.sniff(Samples.mp4) == .mp4)
         #expect(ContentSniffer.sniff(Samples.webm) == .webm)
+    }
+
+    @Test func theDemoTutorialFilesAreSniffedAsWhatTheyAre() throws {
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/PortalAPI/Resources/tutorials/demo").standardized
+        let bytes = { (name: String) in Array(try Data(contentsOf: demo.appendingPathComponent(name))) }
+        let video = try bytes("first-ticket.webm")
+        #expect(video.starts(with: [0x1A, 0x45, 0xDF, 0xA3]))
+        #expect(ContentSniffer.sniff(video) == .webm)
+        #expect(ContentSniffer.sniff(try bytes("first-ticket.png")) == .png)
+        #expect(ContentSniffer.sniff(try bytes("first-ticket.vtt")) == .text)
     }
 
     @Test func lookalikesAreNotTakenForTheRealThing() {
