@@ -22,6 +22,9 @@ public enum EventCatalog {
         KnowledgeItemCreated.self, KnowledgeItemRevised.self, KnowledgeItemStatusChanged.self, KnowledgeCategoryCreated.self, KnowledgeCategoryChanged.self,
         KnowledgeSynonymsChanged.self, KnowledgeVoteCast.self, KnowledgeSearched.self, KnowledgeItemViewed.self, KnowledgeSuggestionsShown.self,
         KnowledgeLinkedInTicket.self, BookmarkAdded.self, BookmarkRemoved.self,
+        TutorialCreated.self, TutorialRevised.self, TutorialStatusChanged.self, TutorialStepViewed.self, TutorialVideoWatched.self,
+        TutorialDemoAnswered.self, TutorialCheckAnswered.self, TutorialStepCompleted.self, TutorialCompleted.self, TutorialRated.self,
+        TutorialStepFlagged.self, CertificateIssued.self, CertificateRevoked.self, NoteSaved.self, NoteDeleted.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

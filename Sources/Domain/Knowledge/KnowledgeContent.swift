@@ -51,6 +51,8 @@ public struct KnowledgeContent: Codable, Sendable, Equatable {
         if c.title.count > Self.maximumTitle { errors.append(FieldError(field: "title", message: "The \(titleName) has at most \(Self.maximumTitle) characters.")) }
         if c.title.contains(where: \.isNewline) { errors.append(FieldError(field: "title", message: "The \(titleName) is one line.")) }
         switch kind {
+        case .tutorial:
+            errors.append(FieldError(field: "kind", message: "Tutorials are written through /api/v1/tutorials, not as knowledge-base items."))
         case .article:
             if c.summary.count > Self.maximumSummary { errors.append(FieldError(field: "summary", message: "A summary has at most \(Self.maximumSummary) characters.")) }
             if c.body.isEmpty { errors.append(FieldError(field: "body", message: "An article needs a body.")) }

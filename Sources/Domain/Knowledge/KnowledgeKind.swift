@@ -1,9 +1,15 @@
 import Foundation
 
-/// The two kinds of self-service content. Each item is a stream of its own: `article-<slug>` or `faq-<slug>`.
+/// The kinds of self-service content. Each item is a stream of its own: `article-<slug>`, `faq-<slug>` or
+/// `tutorial-<slug>`. Tutorials have their own aggregate (``Tutorial``); they are knowledge items only where
+/// readers find things — the catalog's lists, search and suggestions.
 public enum KnowledgeKind: String, Codable, Sendable, CaseIterable {
     case article
     case faq
+    case tutorial
+
+    /// The kinds the knowledge base itself writes (items, files, item pages); tutorials are written elsewhere.
+    public static let items: [KnowledgeKind] = [.article, .faq]
 
     /// The item's key in read models and search: `article:<slug>` or `faq:<slug>`.
     public func key(_ slug: String) -> String { "\(rawValue):\(slug)" }
