@@ -54,6 +54,7 @@ public final class KnowledgeCatalogProjection: Projection {
         KnowledgeItemCreated.eventType, KnowledgeItemRevised.eventType, KnowledgeItemStatusChanged.eventType,
         KnowledgeCategoryCreated.eventType, KnowledgeCategoryChanged.eventType, KnowledgeSynonymsChanged.eventType,
         KnowledgeVoteCast.eventType, BookmarkAdded.eventType, BookmarkRemoved.eventType, KnowledgeItemViewed.eventType,
+        TutorialCreated.eventType, TutorialRevised.eventType, TutorialStatusChanged.eventType,
     ]
     /// Unseen updates kept per reader.
     static let maximumUpdates = 100
@@ -62,7 +63,8 @@ public final class KnowledgeCatalogProjection: Projection {
     public init() {}
 
     public func apply(_ event: RecordedEvent) throws {
-        let domain = try event.domainEvent()
+        // Tutorials are listed and searched like articles.
+        let domain = TutorialAsKnowledge.translate(try event.domainEvent())
         let at = event.recordedAt
         state.withLock { s in
             switch domain {

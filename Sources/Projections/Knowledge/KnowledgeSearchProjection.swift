@@ -39,7 +39,7 @@ public final class KnowledgeSearchProjection: Projection {
     public let eventTypes: Set<String>? = [
         KnowledgeItemCreated.eventType, KnowledgeItemRevised.eventType, KnowledgeItemStatusChanged.eventType,
         KnowledgeCategoryCreated.eventType, KnowledgeCategoryChanged.eventType, KnowledgeSynonymsChanged.eventType,
-        KnowledgeItemViewed.eventType,
+        KnowledgeItemViewed.eventType, TutorialCreated.eventType, TutorialRevised.eventType, TutorialStatusChanged.eventType,
     ]
     /// Markdown to the plain text that is indexed (the portal's renderer; tests may pass the identity).
     public typealias PlainText = @Sendable (String) -> String
@@ -51,7 +51,8 @@ public final class KnowledgeSearchProjection: Projection {
     }
 
     public func apply(_ event: RecordedEvent) throws {
-        let domain = try event.domainEvent()
+        // Tutorials are listed and searched like articles.
+        let domain = TutorialAsKnowledge.translate(try event.domainEvent())
         state.withLock { s in
             switch domain {
             case let e as KnowledgeItemCreated:

@@ -69,6 +69,7 @@ public final class SemanticVectorsProjection: Projection {
     public let eventTypes: Set<String>? = [
         TicketOpened.eventType, TicketStatusChanged.eventType, PersonalDataErased.eventType,
         KnowledgeItemCreated.eventType, KnowledgeItemRevised.eventType, KnowledgeItemStatusChanged.eventType,
+        TutorialCreated.eventType, TutorialRevised.eventType, TutorialStatusChanged.eventType,
     ]
     /// Splits an article or FAQ entry into the passages the encoder reads (title first in each); nil leaves
     /// the knowledge base out.
@@ -95,7 +96,8 @@ public final class SemanticVectorsProjection: Projection {
     }
 
     public func apply(_ event: RecordedEvent) throws {
-        switch try event.domainEvent() {
+        // Tutorials are encoded in passages like articles.
+        switch TutorialAsKnowledge.translate(try event.domainEvent()) {
         case let e as TicketOpened:
             guard let p = e.personal else { return }
             let text = Self.ticketText(subject: p.subject, description: p.description)
