@@ -11,7 +11,7 @@ DATA         ?= data
 HOST         ?= 127.0.0.1
 PORT         ?= 8080
 SYSTEM_PKGS  := pkg-config liblmdb-dev libsodium-dev libopenblas-dev
-TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl zbar-tools
+TEST_PKGS    := chromium chromium-driver python3-selenium python3-aiosmtpd openssl zbar-tools poppler-utils
 BENCH_PKGS   := wrk
 BENCH_ARGS   ?=
 # The sentence encoder's files: never committed, checked against their SHA-256 on install and load.

@@ -40,6 +40,7 @@ let package = Package(
             dependencies: ["CSodium", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(name: "ZipArchive"),
+        .target(name: "PDFWriter"),
         .target(name: "Semantics", dependencies: ["COpenBLAS", "CSodium"]),
         .target(
             name: "OIDC",
@@ -71,7 +72,7 @@ let package = Package(
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Semantics", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive",
+                "EventStore", "Domain", "Projections", "Semantics", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive", "PDFWriter",
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -108,6 +109,7 @@ let package = Package(
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore", "CSodium"]),
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
+        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter"]),
         .testTarget(name: "SemanticsTests", dependencies: ["Semantics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore", "Semantics"]),
