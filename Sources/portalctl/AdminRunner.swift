@@ -9,6 +9,12 @@ import PortalAPI
 enum AdminRunner {
     /// With `jsonDetail`, `--json` prints that detail (a JSON document) instead of the summary object.
     static func run(_ operation: AdminOperation, global: GlobalOptions, json: Bool, jsonDetail: String? = nil) async throws {
+        _ = try await runReturning(operation, global: global, json: json, jsonDetail: jsonDetail)
+    }
+
+    /// Runs and prints like ``run(_:global:json:jsonDetail:)``, and hands back the outcome's details.
+    @discardableResult
+    static func runReturning(_ operation: AdminOperation, global: GlobalOptions, json: Bool, jsonDetail: String? = nil) async throws -> [String: String] {
         let client = AdminClient(path: AdminSocket.path(in: global.folder.path))
         let outcome: AdminOutcome
         do {
@@ -29,6 +35,7 @@ enum AdminRunner {
         } else {
             print(outcome.message)
         }
+        return outcome.details
     }
 
     private static func offline(_ operation: AdminOperation, global: GlobalOptions) async throws -> AdminOutcome {

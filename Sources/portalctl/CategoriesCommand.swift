@@ -77,7 +77,7 @@ func readForm(_ path: String?) throws -> String {
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analytics", abstract: "Figures for analysts, from the projections (works with the server running or stopped).",
-        subcommands: [CSAT.self, SelfService.self, LowRated.self])
+        subcommands: [CSAT.self, SelfService.self, LowRated.self, Tutorials.self])
 
     struct CSAT: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "csat", abstract: "Customer satisfaction: ratings by category, agent or period.")
@@ -132,5 +132,26 @@ struct AnalyticsCommand: AsyncParsableCommand {
         @Option(help: "Only items with at least this many votes.") var minVotes: Int = 1
         @Flag(help: "JSON (with the latest comments).") var json = false
         func run() async throws { try await AdminRunner.run(.lowRated(minimumVotes: max(1, minVotes)), global: global, json: json, jsonDetail: "json") }
+    }
+
+    struct Tutorials: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "tutorials", abstract: "Tutorial completion funnels: started, each step viewed and completed, drop-off, completed, ratings.",
+            discussion: "Learners count in the period they started in. Without dates: all time. Defined in docs/tutorials.md.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
+        @Option(help: "To this day, inclusive.") var to: String?
+        @Flag(help: "JSON.") var json = false
+
+        func validate() throws {
+            for (flag, value) in [("--from", from), ("--to", to)] {
+                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
+            }
+        }
+
+        func run() async throws {
+            try await AdminRunner.run(.tutorialFunnels(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) }),
+                                      global: global, json: json, jsonDetail: "json")
+        }
     }
 }

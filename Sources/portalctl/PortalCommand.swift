@@ -8,7 +8,7 @@ struct PortalCommand: AsyncParsableCommand {
         discussion: "Every command works on a data folder (--data, or PORTAL_DATA; default ./data).",
         subcommands: [
             ServeCommand.self, AuditCommand.self, VerifyCommand.self, StatsCommand.self, RebuildCommand.self,
-            BackupCommand.self, EraseSubjectCommand.self, AccountsCommand.self, SecurityCommand.self, CategoriesCommand.self, AnalyticsCommand.self,
+            BackupCommand.self, EraseSubjectCommand.self, AccountsCommand.self, SecurityCommand.self, CategoriesCommand.self, AnalyticsCommand.self, CertificatesCommand.self,
             SemanticCommand.self, ContentCommand.self, KnowledgeCommand.self,
         ])
 }

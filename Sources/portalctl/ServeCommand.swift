@@ -127,7 +127,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("attachment-max-files"), help: "Files per ticket (env PORTAL_ATTACHMENT_MAX_FILES; default 10).")
     var attachmentMaxFiles: Int = Int(ProcessInfo.processInfo.environment["PORTAL_ATTACHMENT_MAX_FILES"] ?? "") ?? 10
 
-    @Flag(name: .customLong("demo-content"), help: "Import the demo knowledge base when the portal has no knowledge content yet (env PORTAL_DEMO_CONTENT=1).")
+    @Option(name: .customLong("video-limit-mb"), help: "Largest tutorial video an editor may upload, in MiB (env PORTAL_VIDEO_LIMIT_MB; default 200).")
+    var videoLimitMB: Int = Int(ProcessInfo.processInfo.environment["PORTAL_VIDEO_LIMIT_MB"] ?? "") ?? 200
+
+    @Flag(name: .customLong("demo-content"), help: "Import the demo knowledge base and the demo tutorial when the portal has none yet (env PORTAL_DEMO_CONTENT=1).")
     var demoContent = ProcessInfo.processInfo.environment["PORTAL_DEMO_CONTENT"] == "1"
 
     @Option(name: .customLong("deflection-window"), help: "A customer who opened a suggested article from the ticket form and opened no ticket within this long counts as deflected, e.g. 30m (env PORTAL_DEFLECTION_WINDOW).")
@@ -231,6 +234,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         config.knowledge.deflectionWindow = window
         config.knowledge.demoContent = demoContent
+        config.tutorials.demoContent = demoContent
+        guard (1...4096).contains(videoLimitMB) else { throw ValidationError("--video-limit-mb: give 1 to 4096 (MiB)") }
+        config.tutorials.videoLimit = videoLimitMB << 20
         config.modelFolder = model.resolved()
 
         let level = config.logLevel

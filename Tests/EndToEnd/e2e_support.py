@@ -44,8 +44,11 @@ class Check:
         print(f"  ok  {message}")
 
 
-def browser():
+def browser(network_log=False):
+    """Headless Chromium; with `network_log`, its DevTools network events can be read with `get_log("performance")`."""
     options = webdriver.ChromeOptions()
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
         options.add_argument(arg)

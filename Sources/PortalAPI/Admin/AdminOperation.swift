@@ -27,6 +27,11 @@ public enum AdminOperation: Codable, Sendable {
     case exportContent(folder: String)
     case selfService(from: Date?, to: Date?, category: String?)
     case lowRated(minimumVotes: Int)
+    /// Completion funnels of every tutorial (`portalctl analytics tutorials`).
+    case tutorialFunnels(from: Date?, to: Date?)
+    /// A certificate by id, or the signed token found in a certificate PDF (`portalctl certificates verify`).
+    case verifyCertificate(id: String?, token: String?)
+    case revokeCertificate(id: String, reason: String)
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -115,6 +120,8 @@ public struct AdminOperations: Sendable {
             return try await CategoryOperations(portal: portal).perform(operation, actor: actor)
         case .importContent, .exportContent, .selfService, .lowRated:
             return try await KnowledgeOperations(portal: portal).perform(operation, actor: actor)
+        case .tutorialFunnels, .verifyCertificate, .revokeCertificate:
+            return try await TutorialOperations(portal: portal).perform(operation, actor: actor)
         case .rebuild(let names):
             let known = portal.runner.projections.map(\.name)
             let chosen = names.isEmpty ? known : names

@@ -49,6 +49,10 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(selfService.analyticsRoutes, atPath: "analytics")
     api.addRoutes(selfService.editorRoutes, atPath: "kb")
     api.addRoutes(KnowledgeController(service: portal.knowledge, body: body).routes, atPath: "kb")
+    api.addRoutes(TutorialsController(service: portal.tutorials, knowledge: portal.knowledge, body: body).routes, atPath: "tutorials")
+    api.addRoutes(TutorialAnalyticsController(service: portal.tutorials).routes, atPath: "analytics")
+    api.addRoutes(NotesController(service: portal.tutorials, body: body).routes, atPath: "notes")
+    api.addRoutes(CertificatesController(service: portal.tutorials, body: body).routes, atPath: "certificates")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
     let pages = router.group().add(middleware: PageSessionMiddleware(
@@ -56,7 +60,8 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     PageController(
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
         secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge,
-        externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService, knowledge: portal.knowledge
+        externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService, knowledge: portal.knowledge,
+        tutorials: portal.tutorials
     ).add(to: pages)
     if let masterKey = portal.store.masterKey {
         ExternalSignInPages(

@@ -25,6 +25,7 @@ public final class Portal: Sendable {
     public let inbox: TicketInboxProjection
     public let ticketService: TicketService
     public let knowledge: KnowledgeService
+    public let tutorials: TutorialService
     /// Search by meaning, or lexical-only without a model.
     public let semantic: SemanticIndex
     let encoderPool: EncoderPool?
@@ -82,6 +83,10 @@ public final class Portal: Sendable {
         ticketReactor = TicketReactor(service: ticketService, logger: logger)
         knowledge = KnowledgeService(store: store, runner: runner, identity: identity, projections: projections, semantic: semantic, masterKey: masterKey,
                                      settings: configuration.knowledge, logger: logger)
+        var tutorialSettings = configuration.tutorials
+        tutorialSettings.publicURL = configuration.baseURL
+        tutorials = try TutorialService(store: store, runner: runner, identity: identity, projections: projections, blobs: blobs, masterKey: masterKey,
+                                        settings: tutorialSettings, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(
@@ -99,6 +104,7 @@ public final class Portal: Sendable {
         try await ticketReactor.start()
         if configuration.tickets.starterCategory { try await ticketService.ensureStarterCategory() }
         if configuration.knowledge.demoContent { try await knowledge.importDemoContentIfEmpty() }
+        if configuration.tutorials.demoContent { try await tutorials.importDemoTutorialIfEmpty() }
     }
 
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.

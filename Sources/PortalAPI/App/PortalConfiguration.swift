@@ -53,6 +53,8 @@ public struct PortalConfiguration: Sendable {
     public var tickets = TicketSettings()
     /// The knowledge base: deflection window, view counting, votes, demo content.
     public var knowledge = KnowledgeSettings()
+    /// Tutorials: upload limits, demo tutorial, the address printed on certificates.
+    public var tutorials = TutorialSettings()
     /// The sentence encoder's folder (`model.safetensors`, `tokenizer.json`, `config.json`), checked
     /// against its SHA-256 hashes at start. Nil: no search by meaning (lexical-only).
     public var modelFolder: String?

@@ -84,6 +84,7 @@ extension KnowledgeFile {
         switch kind {
         case .article: ["title", "summary", "category", "tags", "audience", "status", "order"]
         case .faq: ["question", "title", "answer", "summary", "category", "tags", "audience", "status", "phrasings", "article", "order"]
+        case .tutorial: []
         }
     }
 

@@ -47,6 +47,7 @@ public struct KnowledgeFile: Sendable, Equatable {
         switch kind {
         case .article: "articles"
         case .faq: "faq"
+        case .tutorial: "tutorials"
         }
     }
 

@@ -67,7 +67,7 @@ public struct KnowledgeFolder: Sendable, Equatable {
             problems += parsed.problems
         }
         var texts: [String: String] = [:]
-        for kind in KnowledgeKind.allCases {
+        for kind in KnowledgeKind.items {
             let directory = KnowledgeFile.folder(kind)
             guard reader.isFolder(directory) else { continue }
             for name in reader.names(directory) {
@@ -128,13 +128,13 @@ public struct KnowledgeFolder: Sendable, Equatable {
         guard problems.isEmpty else { throw KnowledgeFileError(problems) }
 
         let manager = FileManager.default
-        for kind in KnowledgeKind.allCases {
+        for kind in KnowledgeKind.items {
             try manager.createDirectory(at: url.appendingPathComponent(KnowledgeFile.folder(kind)), withIntermediateDirectories: true)
         }
         try Self.write(Self.renderCategories(Self.canonicalOrder(categories)), to: url.appendingPathComponent(Self.categoriesFile))
         try Self.write(Self.renderSynonyms(synonyms), to: url.appendingPathComponent(Self.synonymsFile))
         for file in files { try Self.write(file.render(), to: url.appendingPathComponent(file.path)) }
-        for kind in KnowledgeKind.allCases {
+        for kind in KnowledgeKind.items {
             let directory = url.appendingPathComponent(KnowledgeFile.folder(kind))
             for name in try manager.contentsOfDirectory(atPath: directory.path)
             where name.hasSuffix(".md") && !name.hasPrefix(".") && !paths.contains("\(KnowledgeFile.folder(kind))/\(name)") {

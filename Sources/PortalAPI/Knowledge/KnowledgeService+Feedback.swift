@@ -56,7 +56,8 @@ extension KnowledgeService {
         try await changeBookmarks(account) { try $0.decideRemove(key, by: account) }
     }
 
-    private func changeBookmarks(_ account: AccountID, decide: (Bookmarks) throws -> any DomainEvent) async throws -> UInt64 {
+    @discardableResult
+    func changeBookmarks(_ account: AccountID, decide: (Bookmarks) throws -> any DomainEvent) async throws -> UInt64 {
         try await retrying {
             var bookmarks = Bookmarks()
             var version: UInt64 = 0

@@ -81,6 +81,7 @@ extension KnowledgeService {
     /// Writes every item (whatever its status), the categories and the synonyms to a folder that ``importFolder(_:by:)`` reads back unchanged.
     public func exportFolder(to url: URL) throws -> Int {
         let files = catalog.entries(viewer: KnowledgeViewer(account: nil, roles: [.editor]), includeUnpublished: true)
+            .filter { KnowledgeKind.items.contains($0.kind) }
             .sorted { $0.key < $1.key }
             .map { KnowledgeFile(kind: $0.kind, slug: $0.slug, content: $0.content, status: $0.status) }
         let folder = KnowledgeFolder(categories: catalog.orderedCategories().map(\.category), synonyms: catalog.synonyms.groups, files: files)

@@ -34,9 +34,10 @@ struct KnowledgeEditorPages {
         let catalog = kb.service.catalog
         let tree = catalog.categoryTree
         let query = request.uri.queryParameters
-        let kind = query["kind"].flatMap { KnowledgeKind(rawValue: String($0)) }
+        let kind = query["kind"].flatMap { KnowledgeKind(rawValue: String($0)) }.flatMap { KnowledgeKind.items.contains($0) ? $0 : nil }
         let state = query["status"].flatMap { KnowledgeStatus(rawValue: String($0)) }
-        var entries = catalog.entries(kind: kind, viewer: viewer, includeUnpublished: true)
+        // Tutorials are in the catalog for search and lists, but are edited through their own API.
+        var entries = catalog.entries(kind: kind, viewer: viewer, includeUnpublished: true).filter { KnowledgeKind.items.contains($0.kind) }
         if let state { entries = entries.filter { $0.status == state } }
         var values = data
         values["items"] = entries.map { KnowledgeEditorView.row($0, tree: tree) }

@@ -14,7 +14,7 @@ struct KnowledgeEntryView {
         if let from { path += "?from=" + from.rawValue }
         var v: [String: Any] = [
             "key": e.key, "slug": e.slug, "title": e.content.title, "summary": e.content.summary, "path": path,
-            "isFAQ": e.kind == .faq, "isArticle": e.kind == .article, "updated": Self.day(e.updatedAt),
+            "isFAQ": e.kind == .faq, "isArticle": e.kind == .article, "isTutorial": e.kind == .tutorial, "updated": Self.day(e.updatedAt),
             "category": tree[e.content.categoryID]?.name ?? e.content.categoryID, "categoryPath": KnowledgePages.categoryPath(e.content.categoryID),
             "tags": e.content.tags.map { ["tag": $0] },
             "helpful": e.helpfulPercent.map { ["percent": $0, "votes": e.votes] as Any } ?? (false as Any),

@@ -12,7 +12,7 @@ struct KnowledgeItemPages {
     let kb: KnowledgePages
 
     func add(to router: RouterGroup<PortalRequestContext>) {
-        for kind in KnowledgeKind.allCases {
+        for kind in KnowledgeKind.items {
             let base = "kb/\(KnowledgeRoutes.segment(kind))/{slug}"
             router.get(RouterPath(base)) { request, context in try await show(kind, request, context) }
             router.post(RouterPath(base + "/vote")) { request, context in try await vote(kind, request, context) }

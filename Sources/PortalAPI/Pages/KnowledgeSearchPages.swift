@@ -31,7 +31,7 @@ struct KnowledgeSearchPages {
         var filters: [(String, String)] = [("q", q), ("kind", kind?.rawValue ?? ""), ("category", category ?? ""), ("tag", tag ?? "")]
         var data: [String: Any] = [
             "q": q, "tag": tag ?? "", "searched": !q.isEmpty || tag != nil,
-            "kinds": [("", "Articles and questions"), ("article", "Articles"), ("faq", "Questions")].map {
+            "kinds": [("", "Articles, questions and tutorials"), ("article", "Articles"), ("faq", "Questions"), ("tutorial", "Tutorials")].map {
                 ["value": $0.0, "label": $0.1, "selected": $0.0 == (kind?.rawValue ?? "")] as [String: Any]
             },
             "categories": catalog.orderedCategories().map { c, depth in

@@ -40,7 +40,7 @@ enum KnowledgeSearchView {
         let e = h.entry
         return [
             "titleHTML": html(h.title), "snippetHTML": html(h.snippet), "hasSnippet": !h.snippet.isEmpty, "path": path(e, from: .search, searchID: searchID),
-            "isFAQ": e.kind == .faq, "category": tree[e.content.categoryID]?.name ?? e.content.categoryID,
+            "isFAQ": e.kind == .faq, "isTutorial": e.kind == .tutorial, "category": tree[e.content.categoryID]?.name ?? e.content.categoryID,
             "updated": KnowledgeEntryView.day(e.updatedAt),
         ]
     }
@@ -49,7 +49,7 @@ enum KnowledgeSearchView {
     static func entry(_ e: KnowledgeCatalogProjection.Entry, tree: [String: KnowledgeCategory]) -> [String: Any] {
         [
             "titleHTML": escape(e.content.title), "snippetHTML": escape(e.content.summary), "hasSnippet": !e.content.summary.isEmpty,
-            "path": path(e, from: .search), "isFAQ": e.kind == .faq, "category": tree[e.content.categoryID]?.name ?? e.content.categoryID,
+            "path": path(e, from: .search), "isFAQ": e.kind == .faq, "isTutorial": e.kind == .tutorial, "category": tree[e.content.categoryID]?.name ?? e.content.categoryID,
             "updated": KnowledgeEntryView.day(e.updatedAt),
         ]
     }

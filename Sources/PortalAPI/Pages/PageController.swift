@@ -20,6 +20,8 @@ struct PageController {
     var tickets: TicketService? = nil
     /// The knowledge base's pages (`/kb…`).
     var knowledge: KnowledgeService? = nil
+    /// The tutorial pages (`/tutorials…`, `/learning`, `/notes`, `/certificates/…`).
+    var tutorials: TutorialService? = nil
 
     private var pages: PageSupport {
         PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge,
@@ -48,6 +50,7 @@ struct PageController {
             NotificationPages(pages: pages, service: tickets).add(to: router)
         }
         if let knowledge { KnowledgePages(pages: pages, service: knowledge).add(to: router) }
+        if let knowledge, let tutorials { TutorialPages(pages: pages, service: tutorials, knowledge: knowledge).add(to: router) }
     }
 
     struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String?; var captcha: String? }

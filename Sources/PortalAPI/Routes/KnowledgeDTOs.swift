@@ -180,7 +180,13 @@ struct VoteDTO: Decodable {
 
 /// Where `/api/v1/kb` and the pages put an item.
 enum KnowledgeRoutes {
-    static func segment(_ kind: KnowledgeKind) -> String { kind == .article ? "articles" : "faq" }
+    static func segment(_ kind: KnowledgeKind) -> String {
+        switch kind {
+        case .article: "articles"
+        case .faq: "faq"
+        case .tutorial: "tutorials"
+        }
+    }
     static func kind(segment: String) -> KnowledgeKind? {
         switch segment {
         case "articles", "article": .article
@@ -188,5 +194,6 @@ enum KnowledgeRoutes {
         default: nil
         }
     }
-    static func path(_ kind: KnowledgeKind, _ slug: String) -> String { "/kb/\(segment(kind))/\(slug)" }
+    /// The reader's page: `/kb/articles/<slug>`, `/kb/faq/<slug>`, or `/tutorials/<slug>` (tutorials have pages of their own).
+    static func path(_ kind: KnowledgeKind, _ slug: String) -> String { kind == .tutorial ? "/tutorials/\(slug)" : "/kb/\(segment(kind))/\(slug)" }
 }

@@ -69,7 +69,7 @@ struct KnowledgeSearchController {
         if q.count > 500 { errors.append(FieldError(field: "q", message: "A query has at most 500 characters.")) }
         var kinds: Set<KnowledgeKind>?
         if let raw = params["kind"].map(String.init), !raw.isEmpty {
-            if let kind = KnowledgeKind(rawValue: raw) { kinds = [kind] } else { errors.append(FieldError(field: "kind", message: "`kind` is article or faq.")) }
+            if let kind = KnowledgeKind(rawValue: raw) { kinds = [kind] } else { errors.append(FieldError(field: "kind", message: "`kind` is article, faq or tutorial.")) }
         }
         let limit = params["limit"].map { Int(String($0)) } ?? 10
         let offset = params["offset"].map { Int(String($0)) } ?? 0
