@@ -147,14 +147,29 @@ struct KnowledgeBenchmark {
             return
         }
         var encodeOnly = LatencyRecorder(capacity: queries.count)
+        var vectors: [[Float]] = []
         for q in queries {
             let start = Stopwatch.now()
-            _ = try await portal.semantic.encode([q])
+            let vector = try await portal.semantic.encode([q])
             encodeOnly.record(since: start)
+            if let v = vector.first { vectors.append(v) }
         }
         let encodeP = encodeOnly.percentilesMilliseconds([50, 99])
         MetricLine("kb.baseline_encode_query_p99", encodeP[1], unit: "ms", extra: [("p50", encodeP[0])],
                    notes: "encoding the query alone through the encoder pool").emit()
+        // The nearest passages alone (the query already encoded), as the hybrid search asks for them.
+        let passageFilter = SemanticFilter(kind: SemanticVectorsProjection.Kind.knowledge, status: KnowledgeStatus.published.rawValue,
+                                           audiences: Set(viewer.audiences.map(\.rawValue)))
+        var nearest = LatencyRecorder(capacity: vectors.count)
+        for v in vectors {
+            let start = Stopwatch.now()
+            _ = portal.semantic.nearest(v, k: KnowledgeService.maximumResults * 2, filter: passageFilter)
+            nearest.record(since: start)
+        }
+        let nearestP = nearest.percentilesMilliseconds([50, 99])
+        MetricLine("kb.nearest_passages_p99", nearestP[1], unit: "ms", extra: [("p50", nearestP[0])], baseline: "kb.baseline_encode_query_p99",
+                   ratio: nearestP[1] / encodeP[1],
+                   notes: "the \(KnowledgeService.maximumResults * 2) passages nearest an encoded query among \(portal.semantic.vectors?.counts.vectors ?? 0), audience and status filtered").emit()
         var hybrid = LatencyRecorder(capacity: queries.count)
         for q in queries {
             let start = Stopwatch.now()

@@ -35,6 +35,28 @@ struct VectorIndexTests {
         #expect(anns.map(\.key) == expectedAnn)
     }
 
+    @Test func aTagQueryGivesWhatTheEquivalentPredicateGives() {
+        var index = VectorIndex(dimension: 16)
+        let audiences = ["public", "customers", "agents"]
+        for i in 0..<600 {
+            var tags = ["kind": i % 5 == 0 ? "ticket" : "knowledge", "audience": audiences[i % 3]]
+            if i % 7 != 0 { tags["status"] = i % 4 == 0 ? "draft" : "published" }
+            index.upsert("doc-\(i)", vector: Self.vector(i), tags: tags)
+        }
+        // Rows replaced and removed keep their codes in step with their tags.
+        index.upsert("doc-3", vector: Self.vector(3), tags: ["kind": "knowledge", "audience": "public", "status": "published"])
+        index.remove("doc-10")
+        let query = Self.vector(4242)
+        let allowed: Set = ["public", "customers"]
+        let predicate = index.nearest(query, k: 25) { $0.tags["kind"] == "knowledge" && $0.tags["status"] == "published" && allowed.contains($0.tags["audience"] ?? "") }
+        let tagged = index.nearest(query, k: 25, matching: VectorIndex.TagQuery(["kind": ["knowledge"], "status": ["published"], "audience": allowed]))
+        #expect(tagged == predicate)
+        #expect(tagged.count == 25)
+        #expect(index.nearest(query, k: 5, matching: VectorIndex.TagQuery(["owner": ["ann"]])).isEmpty, "a tag no row has matches nothing")
+        #expect(index.nearest(query, k: 5, matching: VectorIndex.TagQuery(["kind": ["faq"]])).isEmpty, "a value no row has matches nothing")
+        #expect(index.nearest(query, k: 5, matching: VectorIndex.TagQuery()).map(\.key) == index.nearest(query, k: 5).map(\.key))
+    }
+
     @Test func scoresEveryDimensionIncludingTheTailPastTheLastSIMDBlock() {
         // 16-float blocks in pairs, an odd block, then a scalar tail: 41 = 2·16 + 9, 384 = 24·16, 7 < 16.
         for dimension in [7, 41, 384] {

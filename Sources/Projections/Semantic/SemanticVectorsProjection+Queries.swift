@@ -16,12 +16,14 @@ public struct SemanticFilter: Sendable, Equatable {
         self.audiences = audiences
     }
 
-    func accepts(_ tags: [String: String]) -> Bool {
-        if let owner, tags["owner"] != owner.description { return false }
-        if let kind, tags["kind"] != kind { return false }
-        if let status, tags["status"] != status { return false }
-        if let audiences, !audiences.contains(tags["audience"] ?? "") { return false }
-        return true
+    /// The filter as the vector index's tag query: every set field must match the item's tag of that name.
+    var tagQuery: VectorIndex.TagQuery {
+        var required: [String: Set<String>] = [:]
+        if let owner { required["owner"] = [owner.description] }
+        if let kind { required["kind"] = [kind] }
+        if let status { required["status"] = [status] }
+        if let audiences { required["audience"] = audiences }
+        return VectorIndex.TagQuery(required)
     }
 }
 
@@ -30,7 +32,7 @@ extension SemanticVectorsProjection {
     /// Exact search: the filter runs first, then one dot product per remaining item.
     public func nearest(_ vector: [Float], k: Int, filter: SemanticFilter = .init()) -> [VectorIndex.Hit] {
         guard vector.count == dimension else { return [] }
-        return state.withLock { s in s.index.nearest(vector, k: k) { filter.accepts($0.tags) } }
+        return state.withLock { s in s.index.nearest(vector, k: k, matching: filter.tagQuery) }
     }
 
     /// Whether `key` has its vector yet.
