@@ -18,6 +18,7 @@ struct KnowledgeItemPages {
             router.post(RouterPath(base + "/vote")) { request, context in try await vote(kind, request, context) }
             router.post(RouterPath(base + "/bookmark")) { request, context in try await bookmark(kind, request, context) }
             router.post(RouterPath(base + "/bookmark/remove")) { request, context in try await removeBookmark(kind, request, context) }
+            router.post(RouterPath(base + "/note")) { request, context in try await note(kind, request, context) }
         }
     }
 
@@ -28,7 +29,7 @@ struct KnowledgeItemPages {
         let entry = try kb.service.readable(key, viewer: kb.viewer(context))
         let query = request.uri.queryParameters
         var data: [String: Any] = [:]
-        for (notice, name) in [("voted", "voted"), ("bookmarked", "justBookmarked"), ("unbookmarked", "justUnbookmarked")] where query[notice[...]] != nil {
+        for (notice, name) in [("voted", "voted"), ("bookmarked", "justBookmarked"), ("unbookmarked", "justUnbookmarked"), ("noted", "noted")] where query[notice[...]] != nil {
             data[name] = true
         }
         // The notice of a significant update shows this once: reading the item again is seeing it.
@@ -63,6 +64,11 @@ struct KnowledgeItemPages {
         values["feedback"] = feedback
         if let account = context.identity?.accountID {
             values["bookmark"] = ["bookmarked": catalog.bookmarks(of: account).targets.contains(entry.key)]
+            if let tutorials = kb.tutorials {
+                values["notes"] = ["action": Self.path(entry.key) + "/note", "items": tutorials.notes(of: account, target: entry.key).map {
+                    ["html": MarkdownRenderer.html($0.text ?? ""), "updated": KnowledgeEntryView.day($0.updatedAt)] as [String: Any]
+                }]
+            }
         }
         let related = await kb.service.related(to: entry.key, viewer: viewer, limit: Self.relatedCount)
         values["related"] = related.map { ["title": $0.content.title, "path": KnowledgeSearchView.path($0, from: .related), "isFAQ": $0.kind == .faq] }
@@ -129,6 +135,20 @@ struct KnowledgeItemPages {
             let key = try KnowledgePages.key(kind, context)
             if kb.service.catalog.bookmarks(of: user.accountID).targets.contains(key) { try await kb.service.removeBookmark(key, account: user.accountID) }
             return PageSupport.redirect(fields.back == "bookmarks" ? "/kb/bookmarks?removed=1" : Self.path(key) + "?unbookmarked=1#bookmark")
+        }
+    }
+
+    struct NoteFields: Decodable, CSRFCarrying { var text: String?; var csrf: String? }
+
+    /// A private note on the item (only its writer sees it, here and in "My notes").
+    func note(_ kind: KnowledgeKind, _ request: Request, _ context: PortalRequestContext) async throws -> Response {
+        try await kb.pages.signedIn(context) { user in
+            let fields = try await kb.pages.form(NoteFields.self, from: request)
+            guard let tutorials = kb.tutorials else { throw ProblemDetails.notFound() }
+            return try await act(kind, request, context) { key in
+                try await tutorials.saveNote(nil, target: key, text: fields.text ?? "", owner: user.accountID)
+                return PageSupport.redirect(Self.path(key) + "?noted=1#notes")
+            }
         }
     }
 

@@ -12,6 +12,8 @@ import Projections
 struct KnowledgePages {
     let pages: PageSupport
     let service: KnowledgeService
+    /// Readers' private notes on items (kept by the tutorials' service); nil leaves the notes out.
+    var tutorials: TutorialService? = nil
 
     func add(to router: RouterGroup<PortalRequestContext>) {
         KnowledgeReaderPages(kb: self).add(to: router)

@@ -49,7 +49,7 @@ struct PageController {
             RatingPages(pages: pages, service: tickets).add(to: router)
             NotificationPages(pages: pages, service: tickets).add(to: router)
         }
-        if let knowledge { KnowledgePages(pages: pages, service: knowledge).add(to: router) }
+        if let knowledge { KnowledgePages(pages: pages, service: knowledge, tutorials: tutorials).add(to: router) }
         if let knowledge, let tutorials { TutorialPages(pages: pages, service: tutorials, knowledge: knowledge).add(to: router) }
     }
 
