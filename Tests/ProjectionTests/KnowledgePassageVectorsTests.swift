@@ -25,6 +25,32 @@ import Testing
         KnowledgeContent(title: title, summary: "", body: body, categoryID: "help", audience: audience)
     }
 
+    @Test func aBacklogOfPassagesIsReportedUntilTheyAreEncodedButTicketsDoNotCount() async throws {
+        let log = try TestLog()
+        _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: "printers", content: content("Printers", "Paper.\n\nToner."), author: "test"),
+                                 to: "article-printers")
+        let encoder = CountingEncoder()
+        encoder.hold(true)
+        let p = SemanticVectorsProjection(contentKey: key, encoder: encoder, passages: passages)
+        #expect(!p.knowledgeBacklog)
+        for event in try log.store.read(after: 0, limit: 100, types: p.eventTypes, unseal: true).events { try p.apply(event) }
+        #expect(p.knowledgeBacklog, "two passages wait (or are being encoded)")
+        encoder.hold(false)
+        #expect(await p.waitUntilEncoded())
+        #expect(!p.knowledgeBacklog)
+
+        // A customer's ticket waiting for the encoder is no knowledge backlog.
+        let owner = AccountID(UUID())
+        _ = try await log.append(TicketOpened(ticketID: UUID(), requester: owner, categoryID: "general", formVersion: 1, priority: .normal,
+                                              attachmentIDs: [], followUpOf: nil, personal: .init(subject: "Printer jam", description: "It jams.", fields: [])), to: "ticket-1", subject: owner.stream)
+        encoder.hold(true)
+        for event in try log.store.read(after: 1, limit: 100, types: p.eventTypes, unseal: true).events { try p.apply(event) }
+        #expect(p.counts.queued == 1)
+        #expect(!p.knowledgeBacklog)
+        encoder.hold(false)
+        #expect(await p.waitUntilEncoded())
+    }
+
     @Test func everyPassageOfEveryPublishedItemIsSearchable() async throws {
         let log = try TestLog()
         let items: [(String, KnowledgeContent)] = (0..<40).map { i in

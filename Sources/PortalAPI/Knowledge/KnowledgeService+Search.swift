@@ -52,7 +52,9 @@ extension KnowledgeService {
         guard !text.isEmpty else { return KnowledgeSearchPage(hits: [], total: 0, didYouMean: nil, searchID: nil, mode: requested.rawValue) }
         let f = filter(viewer: viewer, kinds: kinds, category: category, tag: tag)
         let index = search.index
-        let mode = requested == .lexical || !semantic.isAvailable ? KnowledgeSearchMode.lexical : requested
+        // While passages wait for the encoder, the meaning side is partial: words alone rank more fairly then.
+        let backlog = requested == .hybrid && semantic.vectors?.knowledgeBacklog == true
+        let mode = requested == .lexical || !semantic.isAvailable || backlog ? KnowledgeSearchMode.lexical : requested
         // The encoder works on its own thread: the query as typed is encoded while the words are searched.
         let encoding: Task<[Float]?, Never>? = mode == .lexical ? nil : Task { try? await semantic.encode([text]).first }
         let lexical = mode == .semantic ? KnowledgeResults() : index.search(text, limit: Self.maximumResults, filter: f)
@@ -130,7 +132,7 @@ extension KnowledgeService {
         let f = filter(viewer: viewer, kinds: nil, category: nil, tag: nil)
         let index = search.index
         var content = index.related(to: key, limit: 20, filter: f)
-        if semantic.isAvailable, let document = index.document(key),
+        if semantic.isAvailable, semantic.vectors?.knowledgeBacklog != true, let document = index.document(key),
            let passages = await nearestPassages(document.title + "\n" + document.summary, filter: f, index: index) {
             content = KnowledgeFusion.fuse(lexical: content, passages: passages.filter { $0.key != key }, semanticWeight: 0.5, limit: 20)
         }

@@ -36,6 +36,7 @@ extension SemanticVectorsProjection {
                 for key in known { s.queued[key] = nil }
                 for (key, _) in taken { s.queued[key] = nil }
                 s.inFlight = taken.count
+                s.inFlightKnowledge = taken.filter { s.items[$0.key]?.kind == Kind.knowledge }.count
                 if taken.isEmpty { s.encoding = false }
                 return taken.map { ($0.key, $0.value) }
             }
@@ -53,6 +54,7 @@ extension SemanticVectorsProjection {
                 state.withLock { s in
                     s.encodedTexts += distinct.count
                     s.inFlight = 0
+                    s.inFlightKnowledge = 0
                     s.lastFailure = nil
                     for (text, vector) in byText { s.cache[hash(text)] = vector }
                     for (key, text) in batch {
@@ -65,6 +67,7 @@ extension SemanticVectorsProjection {
                 let stop = error is CancellationError || (error as? EncoderPoolError) == .shutDown
                 state.withLock { s in
                     s.inFlight = 0
+                    s.inFlightKnowledge = 0
                     s.lastFailure = "\(error)"
                     for (key, text) in batch where s.items[key] != nil && s.queued[key] == nil { s.queued[key] = text }
                     if stop { s.encoding = false }

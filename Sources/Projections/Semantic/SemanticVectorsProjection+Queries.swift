@@ -35,6 +35,13 @@ extension SemanticVectorsProjection {
         return state.withLock { s in s.index.nearest(vector, k: k, matching: filter.tagQuery) }
     }
 
+    /// Whether knowledge-base passages are waiting for the encoder or being encoded. While they are, the
+    /// passages' side of a search is incomplete: an item whose passages are not in yet cannot be found by meaning,
+    /// and fusing a partial side would rank by what happens to be encoded.
+    public var knowledgeBacklog: Bool {
+        state.withLock { s in s.inFlightKnowledge > 0 || s.queued.keys.contains { s.items[$0]?.kind == Kind.knowledge } }
+    }
+
     /// Whether `key` has its vector yet.
     public func hasVector(_ key: String) -> Bool { state.withLock { $0.index.contains(key) } }
 

@@ -55,6 +55,8 @@ public final class SemanticVectorsProjection: Projection {
         var queued: [String: String] = [:]
         /// Texts handed to the encoder and not yet back.
         var inFlight = 0
+        /// How many of those are knowledge-base passages.
+        var inFlightKnowledge = 0
         var encoding = false
         /// Texts sent to the encoder since start (for status and tests).
         var encodedTexts = 0
@@ -204,11 +206,12 @@ public final class SemanticVectorsProjection: Projection {
     /// finds the vectors of unchanged texts again.
     public func reset() {
         state.withLock { s in
-            let cache = s.cache, encoded = s.encodedTexts, inFlight = s.inFlight, encoding = s.encoding
+            let cache = s.cache, encoded = s.encodedTexts, inFlight = s.inFlight, inFlightKnowledge = s.inFlightKnowledge, encoding = s.encoding
             s = State(index: VectorIndex(dimension: dimension))
             s.cache = cache
             s.encodedTexts = encoded
             s.inFlight = inFlight
+            s.inFlightKnowledge = inFlightKnowledge
             s.encoding = encoding
         }
     }
