@@ -85,3 +85,65 @@ import Testing
         #expect(after.count == 120 - 3 - 2)
     }
 }
+
+/// Vectors the encoder adds after the last event still reach a checkpoint, so a restart keeps them.
+@Suite struct SemanticCheckpointTests {
+    @Test func vectorsEncodedAfterTheLastEventReachACheckpointInQuietTimesAndOnStop() async throws {
+        let log = try TestLog()
+        let content = KnowledgeContent(title: "Printers", summary: "", body: "Paper.\n\nToner.", categoryID: "help")
+        _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: "printers", content: content, author: "test"), to: "article-printers")
+        let encoder = CountingEncoder()
+        encoder.hold(true)
+        let passages: SemanticVectorsProjection.PassageMaker = { _, c in c.body.components(separatedBy: "\n\n").map { c.title + "\n" + $0 } }
+        let p = SemanticVectorsProjection(contentKey: [UInt8](repeating: 9, count: 32), encoder: encoder, passages: passages)
+        let runner = ProjectionRunner(store: log.store, projections: [p], checkpointInterval: .milliseconds(50))
+        try runner.start()
+        func checkpointedVectors() throws -> Int? {
+            try log.store.checkpoint(name: p.name).flatMap { SemanticVectorsProjection.counts(ofSnapshot: $0.snapshot)?.vectors }
+        }
+        // The event's checkpoint comes first, while the encoder still holds the passages.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try checkpointedVectors() == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try checkpointedVectors() == 0)
+        encoder.hold(false)
+        #expect(await p.waitUntilEncoded())
+        // No new event: the runner checkpoints the encoder's work in a quiet moment anyway.
+        while try checkpointedVectors() != 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try checkpointedVectors() == 2, "the quiet-time checkpoint holds both passages' vectors")
+        await runner.stop()
+        #expect(!p.hasUnsavedChanges)
+    }
+
+    @Test func aSnapshotWithTextsStillWaitingReplaysTheLogAndEncodesOnlyThose() async throws {
+        let log = try TestLog()
+        let passages: SemanticVectorsProjection.PassageMaker = { _, c in c.body.components(separatedBy: "\n\n").map { c.title + "\n" + $0 } }
+        let content = KnowledgeContent(title: "Printers", summary: "", body: "Paper.\n\nToner.", categoryID: "help")
+        _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: "printers", content: content, author: "test"), to: "article-printers")
+        _ = try await log.append(KnowledgeItemCreated(kind: .article, slug: "scanners", content: KnowledgeContent(title: "Scanners", summary: "", body: "Glass.",
+                                                                                                               categoryID: "help"), author: "test"), to: "article-scanners")
+        // A snapshot written with the printers' passages encoded and the scanner's still waiting.
+        let first = CountingEncoder()
+        let p = SemanticVectorsProjection(contentKey: [UInt8](repeating: 9, count: 32), encoder: first, passages: passages)
+        let events = try log.store.read(after: 0, limit: 10, types: p.eventTypes, unseal: true).events
+        try p.apply(events[0])
+        #expect(await p.waitUntilEncoded())
+        first.hold(true)
+        try p.apply(events[1])
+        let snapshot = try p.snapshot()
+        #expect(SemanticVectorsProjection.counts(ofSnapshot: snapshot)?.vectors == 2)
+        try await log.store.saveCheckpoint(name: p.name, position: log.store.lastPosition, snapshot: snapshot)
+        first.hold(false)
+        _ = await p.waitUntilEncoded()
+
+        let second = CountingEncoder()
+        let q = SemanticVectorsProjection(contentKey: [UInt8](repeating: 9, count: 32), encoder: second, passages: passages)
+        #expect(throws: (any Error).self) { try q.restore(from: snapshot) }
+        let runner = ProjectionRunner(store: log.store, projections: [q])
+        try runner.start()
+        _ = await runner.waitUntil(log.store.lastPosition, timeout: .seconds(10))
+        #expect(await q.waitUntilEncoded())
+        await runner.stop()
+        #expect(q.counts.vectors == 3)
+        #expect(second.encodedTexts == ["Scanners\nGlass."], "only the text that was waiting is encoded again")
+    }
+}

@@ -17,6 +17,12 @@ public protocol Projection: AnyObject, Sendable {
     /// False for projections that hold unsealed personal text: they write no snapshot and are rebuilt from the
     /// log at every start, so that text never rests outside its sealed events.
     var keepsCheckpoints: Bool { get }
+    /// True for projections whose state also changes between events (background work, such as the encoder
+    /// filling in vectors): the runner then checkpoints them in quiet times and on stop whenever
+    /// ``hasUnsavedChanges`` says so, not only after new events.
+    var changesWithoutEvents: Bool { get }
+    /// Whether the state changed since the last ``snapshot()`` (asked only when ``changesWithoutEvents``).
+    var hasUnsavedChanges: Bool { get }
 
     func apply(_ event: RecordedEvent) throws
     /// The state as bytes, stored with the checkpoint.
@@ -29,4 +35,6 @@ public protocol Projection: AnyObject, Sendable {
 extension Projection {
     public var needsPersonalData: Bool { false }
     public var keepsCheckpoints: Bool { true }
+    public var changesWithoutEvents: Bool { false }
+    public var hasUnsavedChanges: Bool { false }
 }

@@ -87,7 +87,10 @@ public final class ProjectionRunner: Sendable {
                 let sinceLast = ContinuousClock.now - lastCheckpoint
                 let dueByCount = sinceCheckpoint >= checkpointEvery && sinceLast >= snapshotCost * 10
                 let dueByTime = caughtUp && sinceLast >= checkpointInterval
-                if position != checkpointed, dueByCount || dueByTime {
+                // A projection that works between events (the encoder filling in vectors) is checkpointed in quiet
+                // times too, or a restart would lose that work.
+                let unsaved = position != checkpointed || (p.changesWithoutEvents && p.hasUnsavedChanges)
+                if unsaved, dueByCount || dueByTime {
                     let started = ContinuousClock.now
                     try await saveCheckpoint(p, position: position)
                     snapshotCost = ContinuousClock.now - started
@@ -96,7 +99,7 @@ public final class ProjectionRunner: Sendable {
                     lastCheckpoint = .now
                 }
                 if scanned == 0 {
-                    let deadline = checkpointed == position ? nil : lastCheckpoint + checkpointInterval
+                    let deadline = checkpointed == position && !p.changesWithoutEvents ? nil : lastCheckpoint + checkpointInterval
                     try await waitForEvents(after: position, until: deadline)
                 }
             } catch is CancellationError {
@@ -109,7 +112,7 @@ public final class ProjectionRunner: Sendable {
                 return
             }
         }
-        if position != checkpointed { try? await saveCheckpoint(p, position: position) }
+        if position != checkpointed || (p.changesWithoutEvents && p.hasUnsavedChanges) { try? await saveCheckpoint(p, position: position) }
     }
 
     /// Waits for new events, or until `deadline` so a pending checkpoint gets written in quiet times.

@@ -34,6 +34,7 @@ extension SemanticVectorsProjection {
                     if taken.count == batchSize { break }
                 }
                 for key in known { s.queued[key] = nil }
+                if !known.isEmpty { s.encodedGeneration += 1 }
                 for (key, _) in taken { s.queued[key] = nil }
                 s.inFlight = taken.count
                 s.inFlightKnowledge = taken.filter { s.items[$0.key]?.kind == Kind.knowledge }.count
@@ -53,6 +54,7 @@ extension SemanticVectorsProjection {
                 let byText = Dictionary(uniqueKeysWithValues: zip(distinct, vectors))
                 state.withLock { s in
                     s.encodedTexts += distinct.count
+                    s.encodedGeneration += 1
                     s.inFlight = 0
                     s.inFlightKnowledge = 0
                     s.lastFailure = nil

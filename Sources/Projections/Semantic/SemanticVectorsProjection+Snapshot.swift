@@ -4,11 +4,12 @@ import Semantics
 
 extension SemanticVectorsProjection {
     /// Layout: dimension; the cache (hash, then the vector's floats as bit patterns) for the hashes
-    /// items use; the items (key, owner or the nil UUID, kind, status, audience or "", hash). Queued texts are not written: an item
-    /// without a cached vector is searched by words until `portalctl rebuild semantic-vectors`.
+    /// items use; the items (key, owner or the nil UUID, kind, status, audience or "", hash). Queued texts are not written:
+    /// restoring a snapshot with items still waiting for the encoder replays the log (see ``restore(from:)``).
     public func snapshot() throws -> [UInt8] {
         let (items, cache) = state.withLock { s in
             let used = Set(s.items.values.map(\.hash))
+            s.snapshotGeneration = s.encodedGeneration
             return (s.items.sorted { $0.key < $1.key }, s.cache.filter { used.contains($0.key) })
         }
         var w = BinarySnapshotWriter(version: version, capacity: cache.count * (ContentHash.length + dimension * 4) + items.count * 96)
@@ -29,6 +30,9 @@ extension SemanticVectorsProjection {
         }
         return w.bytes
     }
+
+    /// Whether the encoder added vectors since the last snapshot.
+    public var hasUnsavedChanges: Bool { state.withLock { $0.encodedGeneration != $0.snapshotGeneration } }
 
     public func restore(from snapshot: [UInt8]) throws {
         var r = BinarySnapshotReader(snapshot)
@@ -51,7 +55,7 @@ extension SemanticVectorsProjection {
             guard let hashMark = key.lastIndex(of: "#"), let n = Int(key[key.index(after: hashMark)...]) else { continue }
             passages[String(key[..<hashMark]), default: 0] = max(passages[String(key[..<hashMark])] ?? 0, n + 1)
         }
-        state.withLock { s in
+        let complete = state.withLock { s in
             s.items = items
             s.passages = passages
             s.cache.merge(cache) { _, stored in stored }
@@ -59,7 +63,16 @@ extension SemanticVectorsProjection {
             for (key, item) in items.sorted(by: { $0.key < $1.key }) {
                 if let vector = s.cache[item.hash] { s.index.upsert(key, vector: vector, tags: item.tags) }
             }
+            return s.index.count == items.count
         }
+        // Texts that were still waiting for the encoder are not in a snapshot (only their hashes are). The runner then
+        // replays the log from the start; the vectors restored above stay in the cache, so only those texts are encoded.
+        guard complete else { throw SnapshotIncomplete(missing: items.count - state.withLock { $0.index.count }) }
+    }
+
+    struct SnapshotIncomplete: Error, CustomStringConvertible {
+        let missing: Int
+        var description: String { "\(missing) item(s) were still waiting for the encoder when it was written" }
     }
 
     /// The owner of knowledge-base passages in the snapshot (no customer has the nil UUID).

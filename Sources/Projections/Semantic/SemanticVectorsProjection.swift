@@ -57,6 +57,9 @@ public final class SemanticVectorsProjection: Projection {
         var inFlight = 0
         /// How many of those are knowledge-base passages.
         var inFlightKnowledge = 0
+        /// Counts vectors the encoder added between events, and the count the last snapshot saw.
+        var encodedGeneration = 0
+        var snapshotGeneration = 0
         var encoding = false
         /// Texts sent to the encoder since start (for status and tests).
         var encodedTexts = 0
@@ -68,6 +71,8 @@ public final class SemanticVectorsProjection: Projection {
     public let name = "semantic-vectors"
     public let version = 2
     public let needsPersonalData = true
+    /// The encoder adds vectors between events: those are checkpointed too (see ``hasUnsavedChanges``).
+    public let changesWithoutEvents = true
     public let eventTypes: Set<String>? = [
         TicketOpened.eventType, TicketStatusChanged.eventType, PersonalDataErased.eventType,
         KnowledgeItemCreated.eventType, KnowledgeItemRevised.eventType, KnowledgeItemStatusChanged.eventType,
