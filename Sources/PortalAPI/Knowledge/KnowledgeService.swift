@@ -12,7 +12,7 @@ import Semantics
 ///
 /// Audience rules are applied here, in one place (``readable(_:viewer:)``, ``KnowledgeViewer/audiences``):
 /// every route that can reveal an item goes through them.
-public final class KnowledgeService: Sendable {
+public final class KnowledgeService: Sendable, EventWriting {
     let store: EventStore
     let runner: ProjectionRunner
     let identity: IdentityService
@@ -26,7 +26,6 @@ public final class KnowledgeService: Sendable {
     let views: RecentViews
     let limitVotes: RateLimiter
     let logger: Logger
-    private let maxAttempts = 5
 
     init(store: EventStore, runner: ProjectionRunner, identity: IdentityService, projections: PortalProjections, semantic: SemanticIndex,
          masterKey: MasterKey, settings: KnowledgeSettings, logger: Logger) {
@@ -68,25 +67,10 @@ public final class KnowledgeService: Sendable {
         return .device(hash.map { String(format: "%02x", $0) }.joined())
     }
 
-    func retrying<T>(_ body: () async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do { return try await body() } catch let e as EventStoreError {
-                guard case .wrongExpectedVersion = e, attempt < maxAttempts - 1 else { throw e }
-                attempt += 1
-            }
-        }
-    }
-
     /// Waits until the catalog (and search) have applied `position`, so a write is visible to the next read.
     func settle(_ position: UInt64) async {
         _ = await runner.waitUntil(position, projections: settleNames, timeout: .seconds(5))
     }
 
     var settleNames: [String] { [catalog.name, search.name] }
-
-    func append(_ events: [any DomainEvent], stream: String, expected: ExpectedVersion, actor: String, subject: String? = nil) async throws -> UInt64 {
-        try await store.append([StreamAppend(stream: stream, expected: expected,
-                                             events: try events.map { try EventEnvelope.make($0, subject: subject, metadata: EventMetadata(actor: actor)) })]).lastPosition
-    }
 }

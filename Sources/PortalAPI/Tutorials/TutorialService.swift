@@ -9,7 +9,7 @@ import Projections
 /// go through the steps, and their progress, notes, ratings and certificates are events on streams of their own.
 /// Reads come from the `tutorial-catalog` and `learning` projections. Audience rules come from the knowledge base
 /// (``KnowledgeViewer``): a tutorial a learner may not take answers exactly like one that does not exist.
-public final class TutorialService: Sendable {
+public final class TutorialService: Sendable, EventWriting {
     let store: EventStore
     let runner: ProjectionRunner
     let identity: IdentityService
@@ -23,7 +23,6 @@ public final class TutorialService: Sendable {
     public let publicKey: [UInt8]
     public let keyID: String
     let logger: Logger
-    private let maxAttempts = 5
 
     /// Tutorials' media are not personal data: they live under one blob-store subject of their own.
     static let mediaSubject = "tutorial-media"
@@ -115,25 +114,10 @@ public final class TutorialService: Sendable {
 
     func categoryExists(_ slug: String) -> Bool { knowledge.categoryTree[slug] != nil }
 
-    // MARK: Plumbing
-
-    func retrying<T>(_ body: () async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            do { return try await body() } catch let e as EventStoreError {
-                guard case .wrongExpectedVersion = e, attempt < maxAttempts - 1 else { throw e }
-                attempt += 1
-            }
-        }
-    }
+    // MARK: Plumbing (appending and retrying come from ``EventWriting``)
 
     /// Waits until the tutorial projections have applied `position`, so a write is visible to the next read.
     func settle(_ position: UInt64) async {
         _ = await runner.waitUntil(position, projections: [catalog.name, learning.name], timeout: .seconds(5))
-    }
-
-    func append(_ events: [any DomainEvent], stream: String, expected: ExpectedVersion, actor: String, subject: String? = nil) async throws -> UInt64 {
-        try await store.append([StreamAppend(stream: stream, expected: expected,
-                                             events: try events.map { try EventEnvelope.make($0, subject: subject, metadata: EventMetadata(actor: actor)) })]).lastPosition
     }
 }
