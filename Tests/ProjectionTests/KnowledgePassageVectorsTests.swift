@@ -36,7 +36,7 @@ import Testing
         for event in try log.store.read(after: 0, limit: 100, types: p.eventTypes, unseal: true).events { try p.apply(event) }
         #expect(p.knowledgeBacklog, "two passages wait (or are being encoded)")
         encoder.hold(false)
-        #expect(await p.waitUntilEncoded())
+        #expect(await p.waitUntilEncoded(timeout: .seconds(120)))
         #expect(!p.knowledgeBacklog)
 
         // A customer's ticket waiting for the encoder is no knowledge backlog.
@@ -48,7 +48,7 @@ import Testing
         #expect(p.counts.queued == 1)
         #expect(!p.knowledgeBacklog)
         encoder.hold(false)
-        #expect(await p.waitUntilEncoded())
+        #expect(await p.waitUntilEncoded(timeout: .seconds(120)))
     }
 
     @Test func everyPassageOfEveryPublishedItemIsSearchable() async throws {
@@ -101,13 +101,15 @@ import Testing
         func checkpointedVectors() throws -> Int? {
             try log.store.checkpoint(name: p.name).flatMap { SemanticVectorsProjection.counts(ofSnapshot: $0.snapshot)?.vectors }
         }
-        // The event's checkpoint comes first, while the encoder still holds the passages.
-        let deadline = ContinuousClock.now + .seconds(10)
+        // The event's checkpoint comes first, while the encoder still holds the passages. (Generous limits: a
+        // loaded machine is slow, and the loops end as soon as the condition holds.)
+        var deadline = ContinuousClock.now + .seconds(120)
         while try checkpointedVectors() == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try checkpointedVectors() == 0)
         encoder.hold(false)
-        #expect(await p.waitUntilEncoded())
+        #expect(await p.waitUntilEncoded(timeout: .seconds(120)))
         // No new event: the runner checkpoints the encoder's work in a quiet moment anyway.
+        deadline = ContinuousClock.now + .seconds(120)
         while try checkpointedVectors() != 2, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try checkpointedVectors() == 2, "the quiet-time checkpoint holds both passages' vectors")
         await runner.stop()
@@ -126,22 +128,22 @@ import Testing
         let p = SemanticVectorsProjection(contentKey: [UInt8](repeating: 9, count: 32), encoder: first, passages: passages)
         let events = try log.store.read(after: 0, limit: 10, types: p.eventTypes, unseal: true).events
         try p.apply(events[0])
-        #expect(await p.waitUntilEncoded())
+        #expect(await p.waitUntilEncoded(timeout: .seconds(120)))
         first.hold(true)
         try p.apply(events[1])
         let snapshot = try p.snapshot()
         #expect(SemanticVectorsProjection.counts(ofSnapshot: snapshot)?.vectors == 2)
         try await log.store.saveCheckpoint(name: p.name, position: log.store.lastPosition, snapshot: snapshot)
         first.hold(false)
-        _ = await p.waitUntilEncoded()
+        _ = await p.waitUntilEncoded(timeout: .seconds(120))
 
         let second = CountingEncoder()
         let q = SemanticVectorsProjection(contentKey: [UInt8](repeating: 9, count: 32), encoder: second, passages: passages)
         #expect(throws: (any Error).self) { try q.restore(from: snapshot) }
         let runner = ProjectionRunner(store: log.store, projections: [q])
         try runner.start()
-        _ = await runner.waitUntil(log.store.lastPosition, timeout: .seconds(10))
-        #expect(await q.waitUntilEncoded())
+        _ = await runner.waitUntil(log.store.lastPosition, timeout: .seconds(120))
+        #expect(await q.waitUntilEncoded(timeout: .seconds(120)))
         await runner.stop()
         #expect(q.counts.vectors == 3)
         #expect(second.encodedTexts == ["Scanners\nGlass."], "only the text that was waiting is encoded again")
