@@ -4,7 +4,8 @@
 #   make bench   install what is missing (wrk), build (release), run the benchmarks: one JSON line per figure
 #   make model   download and verify the sentence encoder (all-MiniLM-L6-v2) into PORTAL_MODEL_DIR (default .build-model)
 #   make eval    search quality on the StackFAQ collection (BM25, encoder, hybrid; then the knowledge base's own search
-#                through `portalctl kb eval`, hybrid and lexical), nDCG@10 as JSON lines
+#                through `portalctl kb eval`, hybrid and lexical), nDCG@10 as JSON lines; then intent recognition
+#                (BANKING77 with and without the encoder, CLINC150) through `portalctl nlu eval`
 
 SWIFT        ?= swift
 DATA         ?= data
@@ -20,12 +21,13 @@ export PORTAL_MODEL_DIR
 # The shared evaluation data and scripts, outside the repository (eval/kb_prepare.py, eval/trec_score.py, data/).
 SHARED       ?= ../shared
 EVAL_DIR     := .build/eval
+INTENTS      := $(SHARED)/data/intents
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test bench eval build build-release deps test-deps unit e2e model clean help
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,8p' Makefile
 
 # Installs Debian packages that are not installed yet (apt-get update only when something is missing).
 define ensure_packages
@@ -97,6 +99,13 @@ eval: deps model
 			--run $(EVAL_DIR)/kb-$$mode-$$set.run || exit 1; \
 		python3 "$(SHARED)/eval/trec_score.py" $(EVAL_DIR)/kb-$$mode-$$set.run $(EVAL_DIR)/stackfaq/qrels.tsv --json kb-$$mode-$$set || exit 1; \
 	done; done
+	@# Intent recognition (docs/nlu.md): train on each data set's training split, score on its test split.
+	.build/release/portalctl nlu eval --name banking77 --train "$(INTENTS)/banking77/train.csv" --test "$(INTENTS)/banking77/test.csv" \
+		--embedding-cache $(EVAL_DIR)/nlu-embeddings.bin --predictions $(EVAL_DIR)/nlu-banking77.tsv
+	.build/release/portalctl nlu eval --name banking77 --no-model --train "$(INTENTS)/banking77/train.csv" --test "$(INTENTS)/banking77/test.csv" \
+		--predictions $(EVAL_DIR)/nlu-banking77-tfidf.tsv
+	.build/release/portalctl nlu eval --name clinc150 --train "$(INTENTS)/clinc150/data_full.json" \
+		--embedding-cache $(EVAL_DIR)/nlu-embeddings.bin --predictions $(EVAL_DIR)/nlu-clinc150.tsv
 
 clean:
 	rm -rf .build

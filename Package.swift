@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "ZipArchive"),
         .target(name: "PDFWriter"),
         .target(name: "Semantics", dependencies: ["COpenBLAS", "CSodium"]),
+        .target(name: "NLU", dependencies: ["Semantics", "COpenBLAS", "CSodium"]),
         .target(
             name: "OIDC",
             dependencies: [.product(name: "JWTKit", package: "jwt-kit"), .product(name: "Crypto", package: "swift-crypto")]
@@ -90,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "portalctl",
             dependencies: [
-                "PortalAPI", "EventStore", "Projections", "Domain", "BlobStore", "Semantics",
+                "PortalAPI", "EventStore", "Projections", "Domain", "BlobStore", "Semantics", "NLU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -111,6 +112,7 @@ let package = Package(
         .testTarget(name: "ZipArchiveTests", dependencies: ["ZipArchive"]),
         .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter"]),
         .testTarget(name: "SemanticsTests", dependencies: ["Semantics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLUTests", dependencies: ["NLU", "Semantics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "OIDCTests", dependencies: ["OIDC", "OIDCTestProvider"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projections", "Domain", "EventStore", "Semantics"]),
         .testTarget(

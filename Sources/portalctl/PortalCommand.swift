@@ -9,6 +9,6 @@ struct PortalCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, AuditCommand.self, VerifyCommand.self, StatsCommand.self, RebuildCommand.self,
             BackupCommand.self, EraseSubjectCommand.self, AccountsCommand.self, SecurityCommand.self, CategoriesCommand.self, AnalyticsCommand.self, CertificatesCommand.self,
-            SemanticCommand.self, ContentCommand.self, KnowledgeCommand.self,
+            SemanticCommand.self, ContentCommand.self, KnowledgeCommand.self, NLUCommand.self,
         ])
 }
