@@ -25,6 +25,8 @@ public enum EventCatalog {
         TutorialCreated.self, TutorialRevised.self, TutorialStatusChanged.self, TutorialStepViewed.self, TutorialVideoWatched.self,
         TutorialDemoAnswered.self, TutorialCheckAnswered.self, TutorialStepCompleted.self, TutorialCompleted.self, TutorialRated.self,
         TutorialStepFlagged.self, CertificateIssued.self, CertificateRevoked.self, NoteSaved.self, NoteDeleted.self,
+        ConversationStarted.self, ChatTurnRecorded.self, ChatAnswerRated.self, ChatTicketCreated.self, ConversationClosed.self,
+        ChatHandoffRequested.self, ChatHandoffAccepted.self, ChatMessagePosted.self, ChatHandoffEnded.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })
