@@ -26,7 +26,7 @@ public enum EventCatalog {
         TutorialDemoAnswered.self, TutorialCheckAnswered.self, TutorialStepCompleted.self, TutorialCompleted.self, TutorialRated.self,
         TutorialStepFlagged.self, CertificateIssued.self, CertificateRevoked.self, NoteSaved.self, NoteDeleted.self,
         ConversationStarted.self, ChatTurnRecorded.self, ChatAnswerRated.self, ChatTicketCreated.self, ConversationClosed.self,
-        ChatHandoffRequested.self, ChatHandoffAccepted.self, ChatMessagePosted.self, ChatHandoffEnded.self,
+        ChatHandoffRequested.self, ChatHandoffAccepted.self, ChatMessagePosted.self, ChatHandoffEnded.self, ChatTurnReviewed.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })
