@@ -25,6 +25,8 @@ public enum EventCatalog {
         TutorialCreated.self, TutorialRevised.self, TutorialStatusChanged.self, TutorialStepViewed.self, TutorialVideoWatched.self,
         TutorialDemoAnswered.self, TutorialCheckAnswered.self, TutorialStepCompleted.self, TutorialCompleted.self, TutorialRated.self,
         TutorialStepFlagged.self, CertificateIssued.self, CertificateRevoked.self, NoteSaved.self, NoteDeleted.self,
+        IntentDefined.self, IntentRevised.self, IntentRetired.self, IntentExampleAdded.self, IntentExampleRemoved.self,
+        IntentModelTrained.self, IntentModelPromoted.self, IntentModelRejected.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })
