@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "PortalAPITests",
             dependencies: [
-                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics", "BlobStore",
+                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics", "BlobStore", "NLU",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),

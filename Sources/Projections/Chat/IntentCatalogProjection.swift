@@ -17,6 +17,12 @@ public final class IntentCatalogProjection: Projection {
         public var text: String
         /// The intent's name or ``Intent/outOfScopeLabel``.
         public var label: String
+
+        public init(id: UUID, text: String, label: String) {
+            self.id = id
+            self.text = text
+            self.label = label
+        }
     }
 
     /// The examples of every active intent and the out-of-scope examples, and the log position they reflect.
