@@ -72,8 +72,10 @@ public final class IntentCatalogProjection: Projection {
                 s.models = s.models.evolve(domain, at: at)
                 s.modelsVersion = event.streamVersion
             case let e as PersonalDataErased:
+                // Also when the texts were already unreadable (a rebuild after the erasure): the training set changed here,
+                // and a model trained on the customer's words before is due for retraining.
                 let subject = e.accountID.stream
-                for (name, intent) in s.intents where intent.examples.contains(where: { $0.subject == subject && $0.text != nil }) {
+                for (name, intent) in s.intents where intent.examples.contains(where: { $0.subject == subject }) {
                     s.intents[name]?.forget(subject: subject)
                     s.lastChange = event.position
                 }
