@@ -4,6 +4,8 @@ import Logging
 import NLU
 @testable import PortalAPI
 import Projections
+import Semantics
+import Synchronization
 import Testing
 
 /// The intent model service on a real portal without the sentence encoder (TF-IDF alone), as most portals in tests run.
@@ -130,5 +132,61 @@ struct IntentServiceTests {
         #expect(Set(IntentHeldOutSplit.split(all.reversed(), fraction: 0.2, seed: 7).heldOut.map(\.id)) == Set(heldOut.map(\.id)))
         let grown = IntentHeldOutSplit.split(all + examples("greeting", 1), fraction: 0.2, seed: 7).heldOut
         #expect(Set(heldOut.map(\.id)).subtracting(grown.map(\.id)).count <= 1)
+    }
+}
+
+/// A stand-in sentence encoder: hashed character trigrams in 64 numbers, the same for the same text.
+final class TrigramEncoder: TextEncoder {
+    let dimension = 64
+    let calls = Mutex(0)
+
+    func encode(_ texts: [String]) async throws -> [[Float]] {
+        calls.withLock { $0 += texts.count }
+        return texts.map { text in
+            var v = [Float](repeating: 0, count: dimension)
+            let scalars = Array(" \(text.lowercased()) ".unicodeScalars)
+            for k in 0..<max(0, scalars.count - 2) {
+                var h: UInt32 = 2_166_136_261
+                for s in scalars[k..<(k + 3)] { h = (h ^ s.value) &* 16_777_619 }
+                v[Int(h % UInt32(dimension))] += 1
+            }
+            return v
+        }
+    }
+}
+
+@Suite("Intent models: with an encoder, and the TF-IDF fallback")
+struct IntentFallbackTests {
+    @Test func aVersionTrainedWithEmbeddingsStoresAFallbackThatAPortalWithoutTheEncoderUses() async throws {
+        let folder = IntentServiceTests.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let portal = try await IntentServiceTests.open(folder, seed: true)
+        let encoder = TrigramEncoder()
+        func service(_ encoder: (any TextEncoder)?) -> IntentModelService {
+            IntentModelService(store: portal.store, runner: portal.runner, identity: portal.identity, catalog: portal.intents.catalog, blobs: portal.blobs,
+                               encoder: encoder, settings: portal.configuration.intents, logger: Logger(label: "test"))
+        }
+        let withEncoder = service(encoder)
+        await withEncoder.loadPromoted()
+        let outcome = try await withEncoder.train(trigger: .editor, author: "test")
+        #expect(outcome.usesEmbeddings)
+        let trained = try #require(portal.intents.catalog.models().history.version(outcome.version)?.trained)
+        #expect(trained.files.map(\.kind) == [.primary, .fallback])
+        #expect(trained.files.map(\.usesEmbeddings) == [true, false])
+        #expect(trained.settings.embeddingWeight > 0)
+
+        // Unchanged examples are not encoded again by the next training.
+        let encoded = encoder.calls.withLock { $0 }
+        _ = try await withEncoder.train(trigger: .editor, author: "test")
+        #expect(encoder.calls.withLock { $0 } == encoded)
+
+        // Without the encoder only the fallback is read, and it answers.
+        let withoutEncoder = service(nil)
+        let loaded = try withoutEncoder.load(trained)
+        #expect(loaded.primary == nil && loaded.fallback != nil)
+        withoutEncoder.live.withLock { $0 = loaded }
+        #expect(withoutEncoder.modelVersion == outcome.version)
+        #expect(try await withoutEncoder.classify("hello there")?.intent == "greeting")
+        await portal.shutdown()
     }
 }
