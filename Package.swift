@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "PortalAPI",
             dependencies: [
-                "EventStore", "Domain", "Projections", "Semantics", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive", "PDFWriter",
+                "EventStore", "Domain", "Projections", "Semantics", "NLU", "Mail", "QRCode", "OIDC", "CSodium", "BlobStore", "ZipArchive", "PDFWriter",
                 .product(name: "Ink", package: "Ink"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -118,7 +118,7 @@ let package = Package(
         .testTarget(
             name: "PortalAPITests",
             dependencies: [
-                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics", "BlobStore",
+                "PortalAPI", "Domain", "EventStore", "Projections", "Semantics", "BlobStore", "NLU",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),

@@ -130,8 +130,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("video-limit-mb"), help: "Largest tutorial video an editor may upload, in MiB (env PORTAL_VIDEO_LIMIT_MB; default 200).")
     var videoLimitMB: Int = Int(ProcessInfo.processInfo.environment["PORTAL_VIDEO_LIMIT_MB"] ?? "") ?? 200
 
-    @Flag(name: .customLong("demo-content"), help: "Import the demo knowledge base and the demo tutorial when the portal has none yet (env PORTAL_DEMO_CONTENT=1).")
+    @Flag(name: .customLong("demo-content"), help: "Import the demo knowledge base, the demo tutorial and the chatbot's starter intents when the portal has none yet (env PORTAL_DEMO_CONTENT=1).")
     var demoContent = ProcessInfo.processInfo.environment["PORTAL_DEMO_CONTENT"] == "1"
+    @Option(name: .customLong("retrain-hours"), help: "Retrain the intent model this often when intents or examples changed; 0: never (env PORTAL_RETRAIN_HOURS, default 6).")
+    var retrainHours: Double = Double(ProcessInfo.processInfo.environment["PORTAL_RETRAIN_HOURS"] ?? "") ?? 6
 
     @Option(name: .customLong("deflection-window"), help: "A customer who opened a suggested article from the ticket form and opened no ticket within this long counts as deflected, e.g. 30m (env PORTAL_DEFLECTION_WINDOW).")
     var deflectionWindow: String = ProcessInfo.processInfo.environment["PORTAL_DEFLECTION_WINDOW"] ?? "30m"
@@ -235,6 +237,9 @@ struct ServeCommand: AsyncParsableCommand {
         config.knowledge.deflectionWindow = window
         config.knowledge.demoContent = demoContent
         config.tutorials.demoContent = demoContent
+        config.intents.seedContent = demoContent
+        guard retrainHours.isFinite, (0...8760).contains(retrainHours) else { throw ValidationError("--retrain-hours: give 0 to 8760") }
+        config.intents.retrainInterval = retrainHours == 0 ? nil : .seconds(retrainHours * 3600)
         guard (1...4096).contains(videoLimitMB) else { throw ValidationError("--video-limit-mb: give 1 to 4096 (MiB)") }
         config.tutorials.videoLimit = videoLimitMB << 20
         config.modelFolder = model.resolved()

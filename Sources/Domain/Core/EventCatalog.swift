@@ -27,6 +27,8 @@ public enum EventCatalog {
         TutorialStepFlagged.self, CertificateIssued.self, CertificateRevoked.self, NoteSaved.self, NoteDeleted.self,
         ConversationStarted.self, ChatTurnRecorded.self, ChatAnswerRated.self, ChatTicketCreated.self, ConversationClosed.self,
         ChatHandoffRequested.self, ChatHandoffAccepted.self, ChatMessagePosted.self, ChatHandoffEnded.self, ChatTurnReviewed.self,
+        IntentDefined.self, IntentRevised.self, IntentRetired.self, IntentExampleAdded.self, IntentExampleRemoved.self,
+        IntentModelTrained.self, IntentModelPromoted.self, IntentModelRejected.self,
     ]
 
     private static let byName: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: types.map { ($0.eventType, $0) })

@@ -32,6 +32,10 @@ public enum AdminOperation: Codable, Sendable {
     /// A certificate by id, or the signed token found in a certificate PDF (`portalctl certificates verify`).
     case verifyCertificate(id: String?, token: String?)
     case revokeCertificate(id: String, reason: String)
+    /// Trains a candidate intent model now (`portalctl nlu train`).
+    case trainIntents
+    /// The intent model versions (`portalctl nlu models`).
+    case intentModels
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -122,6 +126,8 @@ public struct AdminOperations: Sendable {
             return try await KnowledgeOperations(portal: portal).perform(operation, actor: actor)
         case .tutorialFunnels, .verifyCertificate, .revokeCertificate:
             return try await TutorialOperations(portal: portal).perform(operation, actor: actor)
+        case .trainIntents, .intentModels:
+            return try await IntentOperations(portal: portal).perform(operation, actor: actor)
         case .rebuild(let names):
             let known = portal.runner.projections.map(\.name)
             let chosen = names.isEmpty ? known : names

@@ -53,6 +53,8 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(TutorialAnalyticsController(service: portal.tutorials).routes, atPath: "analytics")
     api.addRoutes(NotesController(service: portal.tutorials, body: body).routes, atPath: "notes")
     api.addRoutes(CertificatesController(service: portal.tutorials, body: body).routes, atPath: "certificates")
+    api.addRoutes(IntentsController(service: portal.intents, body: body).routes, atPath: "chat/intents")
+    api.addRoutes(IntentModelsController(service: portal.intents).routes, atPath: "chat/models")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
     let pages = router.group().add(middleware: PageSessionMiddleware(

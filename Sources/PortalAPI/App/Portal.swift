@@ -26,6 +26,8 @@ public final class Portal: Sendable {
     public let ticketService: TicketService
     public let knowledge: KnowledgeService
     public let tutorials: TutorialService
+    /// The chatbot's intents and the live intent classifier.
+    public let intents: IntentModelService
     /// Search by meaning, or lexical-only without a model.
     public let semantic: SemanticIndex
     let encoderPool: EncoderPool?
@@ -87,6 +89,8 @@ public final class Portal: Sendable {
         tutorialSettings.publicURL = configuration.baseURL
         tutorials = try TutorialService(store: store, runner: runner, identity: identity, projections: projections, blobs: blobs, masterKey: masterKey,
                                         settings: tutorialSettings, logger: logger)
+        intents = IntentModelService(store: store, runner: runner, identity: identity, catalog: projections.intents, blobs: blobs,
+                                     encoder: pool, settings: configuration.intents, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(
@@ -105,10 +109,14 @@ public final class Portal: Sendable {
         if configuration.tickets.starterCategory { try await ticketService.ensureStarterCategory() }
         if configuration.knowledge.demoContent { try await knowledge.importDemoContentIfEmpty() }
         if configuration.tutorials.demoContent { try await tutorials.importDemoTutorialIfEmpty() }
+        await intents.loadPromoted()
+        if configuration.intents.seedContent { try await intents.importSeedIntentsIfEmpty() }
+        intents.startSchedule()
     }
 
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.
     public func shutdown() async {
+        await intents.stop()
         await ticketReactor.stop()
         await outbox.stop()
         // Texts still being encoded get their vectors into the final checkpoint when they make it in time.

@@ -55,6 +55,8 @@ public struct PortalConfiguration: Sendable {
     public var knowledge = KnowledgeSettings()
     /// Tutorials: upload limits, demo tutorial, the address printed on certificates.
     public var tutorials = TutorialSettings()
+    /// The chatbot's intent classifier: starter intents, scheduled retraining, the held-out split.
+    public var intents = IntentSettings()
     /// The sentence encoder's folder (`model.safetensors`, `tokenizer.json`, `config.json`), checked
     /// against its SHA-256 hashes at start. Nil: no search by meaning (lexical-only).
     public var modelFolder: String?

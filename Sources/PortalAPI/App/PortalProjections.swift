@@ -21,15 +21,17 @@ public struct PortalProjections: Sendable {
     public let knowledgeComments: KnowledgeCommentsProjection
     public let tutorials: TutorialCatalogProjection
     public let learning: LearningProjection
+    /// The chatbot's intents, examples and model versions.
+    public let intents: IntentCatalogProjection
     /// Vectors for search by meaning; nil when the portal runs without a model (lexical-only).
     public let semantic: SemanticVectorsProjection?
 
     public var all: [any Projection] {
-        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService, knowledgeComments, tutorials, learning] + (semantic.map { [$0] } ?? [])
+        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService, knowledgeComments, tutorials, learning, intents] + (semantic.map { [$0] } ?? [])
     }
 
     /// The names, for commands that only list them. `semantic-vectors` runs only with a model.
-    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics", "knowledge-comments", "tutorial-catalog", "learning"]
+    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics", "knowledge-comments", "tutorial-catalog", "learning", "intent-catalog"]
     public static let semanticName = "semantic-vectors"
 
     /// `encoder` (the loaded sentence encoder) adds the semantic vectors; without it the portal is lexical-only.
@@ -50,6 +52,7 @@ public struct PortalProjections: Sendable {
         knowledgeComments = KnowledgeCommentsProjection()
         tutorials = TutorialCatalogProjection()
         learning = LearningProjection()
+        intents = IntentCatalogProjection()
         semantic = encoder.map { SemanticVectorsProjection(contentKey: masterKey.derive(purpose: "semantic-content/v1"), encoder: $0,
                                                            passages: Self.passageMaker(encoder: $0)) }
     }
