@@ -23,7 +23,7 @@ extension Conversation {
         return t
     }
 
-    func requireOpen() throws {
+    public func requireOpen() throws {
         guard status != .closed else { throw DomainError.rejected("this conversation has ended; start a new one") }
     }
 

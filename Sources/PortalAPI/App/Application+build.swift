@@ -1,11 +1,15 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 
 /// Builds the HTTP application around an opened portal.
 public func buildApplication(portal: Portal, logger: Logger) -> some ApplicationProtocol {
     Application(
         router: buildRouter(portal: portal),
+        server: .http1WebSocketUpgrade(webSocketRouter: ChatSockets(portal: portal).router(),
+                                       configuration: .init(http1: .init(), ws: .init(maxFrameSize: ChatSockets.maxFrame,
+                                                                                       autoPing: .enabled(timePeriod: .seconds(30))))),
         configuration: .init(address: .hostname(portal.configuration.host, port: portal.configuration.port), serverName: "customer-portal"),
         // Shut down in reverse order: the server, then the admin socket, then the portal (checkpoints, log).
         services: [PortalService(portal: portal), AdminSocket.application(portal: portal, logger: logger)],
@@ -55,6 +59,11 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
     api.addRoutes(CertificatesController(service: portal.tutorials, body: body).routes, atPath: "certificates")
     api.addRoutes(IntentsController(service: portal.intents, body: body).routes, atPath: "chat/intents")
     api.addRoutes(IntentModelsController(service: portal.intents).routes, atPath: "chat/models")
+    api.addRoutes(ChatController(service: portal.chat, body: body).routes, atPath: "chat/conversations")
+    api.addRoutes(ChatAgentController(service: portal.chat, body: body).routes, atPath: "agent/chats")
+    let chatReview = ChatReviewController(service: portal.chat, body: body)
+    api.addRoutes(chatReview.reviewRoutes, atPath: "chat/review")
+    api.addRoutes(chatReview.analyticsRoutes, atPath: "analytics")
 
     let refreshMaxAge = Int(portal.configuration.sessions.absoluteLifetime)
     let pages = router.group().add(middleware: PageSessionMiddleware(
@@ -63,7 +72,7 @@ public func buildRouter(portal: Portal) -> Router<PortalRequestContext> {
         identity: portal.identity, tokens: portal.tokens, securityLog: securityLog, renderer: portal.renderer, csrf: portal.csrf,
         secureCookies: portal.configuration.secureCookies, refreshMaxAge: refreshMaxAge,
         externalProviders: portal.externalProviders.ordered, tickets: portal.ticketService, knowledge: portal.knowledge,
-        tutorials: portal.tutorials
+        tutorials: portal.tutorials, chat: portal.chat
     ).add(to: pages)
     if let masterKey = portal.store.masterKey {
         ExternalSignInPages(

@@ -28,6 +28,8 @@ public final class Portal: Sendable {
     public let tutorials: TutorialService
     /// The chatbot's intents and the live intent classifier.
     public let intents: IntentModelService
+    /// The chat assistant, its live handoff to agents and its learning queue.
+    public let chat: ChatService
     /// Search by meaning, or lexical-only without a model.
     public let semantic: SemanticIndex
     let encoderPool: EncoderPool?
@@ -91,6 +93,8 @@ public final class Portal: Sendable {
                                         settings: tutorialSettings, logger: logger)
         intents = IntentModelService(store: store, runner: runner, identity: identity, catalog: projections.intents, blobs: blobs,
                                      encoder: pool, settings: configuration.intents, logger: logger)
+        chat = ChatService(store: store, runner: runner, identity: identity, projections: projections, knowledge: knowledge, tickets: ticketService,
+                           semantic: semantic, understanding: PortalChatUnderstanding(models: intents), settings: configuration.chat, logger: logger)
         renderer = try await PageRenderer.load()
         csrf = CSRFProtection(masterKey: masterKey, secure: configuration.secureCookies)
         outbox = MailOutbox(
@@ -106,6 +110,7 @@ public final class Portal: Sendable {
         try runner.start()
         try await outbox.start()
         try await ticketReactor.start()
+        chat.startSweeping()
         if configuration.tickets.starterCategory { try await ticketService.ensureStarterCategory() }
         if configuration.knowledge.demoContent { try await knowledge.importDemoContentIfEmpty() }
         if configuration.tutorials.demoContent { try await tutorials.importDemoTutorialIfEmpty() }
@@ -117,6 +122,7 @@ public final class Portal: Sendable {
     /// Stops the outbox and the projections (writing their checkpoints), the hashing threads, and closes the log.
     public func shutdown() async {
         await intents.stop()
+        await chat.stopSweeping()
         await ticketReactor.stop()
         await outbox.stop()
         // Texts still being encoded get their vectors into the final checkpoint when they make it in time.

@@ -57,6 +57,7 @@ public struct PortalConfiguration: Sendable {
     public var tutorials = TutorialSettings()
     /// The chatbot's intent classifier: starter intents, scheduled retraining, the held-out split.
     public var intents = IntentSettings()
+    public var chat = ChatSettings()
     /// The sentence encoder's folder (`model.safetensors`, `tokenizer.json`, `config.json`), checked
     /// against its SHA-256 hashes at start. Nil: no search by meaning (lexical-only).
     public var modelFolder: String?
@@ -80,6 +81,8 @@ public struct PortalConfiguration: Sendable {
         c.rateLimitPerAccount = RateLimit(capacity: 100_000, per: .seconds(1))
         // Tests that are about the CAPTCHA turn it on; an 8-bit one is solved in a few hundred hashes.
         c.captchaDifficulty = nil
+        c.chat.messagesPerParticipant = RateLimit(capacity: 100_000, per: .seconds(1))
+        c.chat.startsPerClient = RateLimit(capacity: 100_000, per: .seconds(1))
         return c
     }
 }

@@ -23,15 +23,20 @@ public struct PortalProjections: Sendable {
     public let learning: LearningProjection
     /// The chatbot's intents, examples and model versions.
     public let intents: IntentCatalogProjection
+    public let conversations: ConversationsProjection
+    public let chatReview: ChatReviewProjection
+    public let chatAnalytics: ChatAnalyticsProjection
     /// Vectors for search by meaning; nil when the portal runs without a model (lexical-only).
     public let semantic: SemanticVectorsProjection?
 
     public var all: [any Projection] {
-        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService, knowledgeComments, tutorials, learning, intents] + (semantic.map { [$0] } ?? [])
+        [accounts, securityLog, sessions, risk, alerts, categories, tickets, slaClocks, csat, inbox, knowledge, knowledgeSearch, selfService, knowledgeComments, tutorials, learning,
+         intents, conversations, chatReview, chatAnalytics] + (semantic.map { [$0] } ?? [])
     }
 
     /// The names, for commands that only list them. `semantic-vectors` runs only with a model.
-    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics", "knowledge-comments", "tutorial-catalog", "learning", "intent-catalog"]
+    public static let names = ["accounts", "security-log", "sessions", "risk", "security-alerts", "categories", "ticket-directory", "sla-clocks", "csat", "ticket-inbox", "knowledge-catalog", "knowledge-search", "self-service-analytics", "knowledge-comments", "tutorial-catalog", "learning",
+                                      "intent-catalog", "conversations", "chat-review", "chat-analytics"]
     public static let semanticName = "semantic-vectors"
 
     /// `encoder` (the loaded sentence encoder) adds the semantic vectors; without it the portal is lexical-only.
@@ -53,6 +58,9 @@ public struct PortalProjections: Sendable {
         tutorials = TutorialCatalogProjection()
         learning = LearningProjection()
         intents = IntentCatalogProjection()
+        conversations = ConversationsProjection()
+        chatReview = ChatReviewProjection()
+        chatAnalytics = ChatAnalyticsProjection()
         semantic = encoder.map { SemanticVectorsProjection(contentKey: masterKey.derive(purpose: "semantic-content/v1"), encoder: $0,
                                                            passages: Self.passageMaker(encoder: $0)) }
     }

@@ -22,6 +22,18 @@ struct JSONBody {
         }
     }
 
+    /// Like ``decode(_:from:context:)``, but an empty body (no content type, no bytes) is nil: for commands
+    /// whose settings are all optional.
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, from request: Request, context: PortalRequestContext) async throws -> T? {
+        if request.headers[.contentType] == nil, (request.headers[.contentLength].flatMap { Int($0) } ?? 0) == 0 {
+            let buffer: ByteBuffer
+            do { buffer = try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError { throw ProblemDetails.tooLarge(limit: limit) }
+            if buffer.readableBytes == 0 { return nil }
+            throw ProblemDetails.unsupportedMediaType("application/json")
+        }
+        return try await decode(type, from: request, context: context)
+    }
+
     static func problem(for error: DecodingError) -> ProblemDetails {
         func path(_ c: DecodingError.Context) -> String { jsonPath(c.codingPath) }
         switch error {

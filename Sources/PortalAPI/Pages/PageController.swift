@@ -22,6 +22,8 @@ struct PageController {
     var knowledge: KnowledgeService? = nil
     /// The tutorial pages (`/tutorials…`, `/learning`, `/notes`, `/certificates/…`).
     var tutorials: TutorialService? = nil
+    /// The chat pages (`/chat…`, `/agent/chats`).
+    var chat: ChatService? = nil
 
     private var pages: PageSupport {
         PageSupport(identity: identity, tokens: tokens, renderer: renderer, csrf: csrf, secureCookies: secureCookies, refreshMaxAge: refreshMaxAge,
@@ -51,6 +53,7 @@ struct PageController {
         }
         if let knowledge { KnowledgePages(pages: pages, service: knowledge, tutorials: tutorials).add(to: router) }
         if let knowledge, let tutorials { TutorialPages(pages: pages, service: tutorials, knowledge: knowledge).add(to: router) }
+        if let chat { ChatPages(pages: pages, service: chat).add(to: router) }
     }
 
     struct SignUpFields: Decodable, CSRFCarrying { var email: String?; var name: String?; var password: String?; var csrf: String?; var captcha: String? }
