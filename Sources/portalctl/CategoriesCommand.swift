@@ -77,7 +77,7 @@ func readForm(_ path: String?) throws -> String {
 struct AnalyticsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analytics", abstract: "Figures for analysts, from the projections (works with the server running or stopped).",
-        subcommands: [CSAT.self, SelfService.self, LowRated.self, Tutorials.self])
+        subcommands: [CSAT.self, SelfService.self, LowRated.self, Tutorials.self, Chat.self])
 
     struct CSAT: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "csat", abstract: "Customer satisfaction: ratings by category, agent or period.")
@@ -153,5 +153,23 @@ struct AnalyticsCommand: AsyncParsableCommand {
             try await AdminRunner.run(.tutorialFunnels(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) }),
                                       global: global, json: json, jsonDetail: "json")
         }
+    }
+
+    struct Chat: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "chat", abstract: "The chat assistant: containment, handoffs, fallbacks, helpfulness, tickets, top intents, waits, per day.",
+            discussion: "Days are UTC; a conversation counts on the day it started. Defined in docs/chat.md, \"Analytics\".")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
+        @Option(help: "To this day, inclusive.") var to: String?
+        @Flag(help: "JSON.") var json = false
+
+        func validate() throws {
+            for (flag, value) in [("--from", from), ("--to", to)] {
+                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
+            }
+        }
+
+        func run() async throws { try await AdminRunner.run(.chatAnalytics(from: from, to: to), global: global, json: json, jsonDetail: "json") }
     }
 }

@@ -7,7 +7,7 @@ import Semantics
 struct NLUCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nlu", abstract: "Intent recognition: the portal's intent models, and the classifier measured on a data set.",
-        subcommands: [NLUTrainCommand.self, NLUModelsCommand.self, NLUEvalCommand.self])
+        subcommands: [NLUTrainCommand.self, NLUModelsCommand.self, NLUReviewCommand.self, NLUEvalCommand.self])
 }
 
 struct NLUEvalCommand: AsyncParsableCommand {

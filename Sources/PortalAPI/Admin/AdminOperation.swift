@@ -36,6 +36,12 @@ public enum AdminOperation: Codable, Sendable {
     case trainIntents
     /// The intent model versions (`portalctl nlu models`).
     case intentModels
+    /// The chat's learning queue (`portalctl nlu review`).
+    case chatReviewQueue(limit: Int)
+    /// Labels a queued message with an intent, `out_of_scope`, or nil to dismiss it (`portalctl nlu review label`).
+    case labelChatMessage(conversation: UUID, turn: Int, label: String?)
+    /// The assistant's figures over inclusive UTC days (`portalctl analytics chat`).
+    case chatAnalytics(from: String?, to: String?)
 }
 
 /// What an admin operation did, in words for the terminal, plus figures for `--json`.
@@ -126,6 +132,8 @@ public struct AdminOperations: Sendable {
             return try await KnowledgeOperations(portal: portal).perform(operation, actor: actor)
         case .tutorialFunnels, .verifyCertificate, .revokeCertificate:
             return try await TutorialOperations(portal: portal).perform(operation, actor: actor)
+        case .chatReviewQueue, .labelChatMessage, .chatAnalytics:
+            return try await ChatOperations(portal: portal).perform(operation, actor: actor)
         case .trainIntents, .intentModels:
             return try await IntentOperations(portal: portal).perform(operation, actor: actor)
         case .rebuild(let names):
