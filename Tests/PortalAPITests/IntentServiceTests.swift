@@ -92,6 +92,27 @@ struct IntentServiceTests {
         await restarted.shutdown()
     }
 
+    @Test func theScheduleRetrainsOnlyWhenTheExamplesChanged() async throws {
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let portal = try await Self.open(folder, seed: true) { $0.retrainInterval = .milliseconds(100) }
+        #expect(!portal.intents.catalog.changedSinceLastTraining)
+        try await portal.intents.addExample(intent: "greeting", text: "good morning, team", subject: nil, source: .editor, author: "test")
+        #expect(portal.intents.catalog.changedSinceLastTraining)
+        // Waits (up to a generous deadline, never asserting how long) for the schedule to notice.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while portal.intents.catalog.models().history.versions.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let history = portal.intents.catalog.models().history
+        #expect(history.versions.map(\.trained.trigger) == [.seed, .schedule])
+        #expect(!portal.intents.catalog.changedSinceLastTraining)
+        // Nothing changed since: a few more rounds of the schedule train nothing.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(portal.intents.catalog.models().history.versions.count == 2)
+        await portal.shutdown()
+    }
+
     @Test func aDamagedModelFileIsNotLoaded() async throws {
         let folder = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
