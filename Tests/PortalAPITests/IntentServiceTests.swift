@@ -31,6 +31,9 @@ struct IntentServiceTests {
         #expect(try await portal.intents.classify("hello there")?.label == "greeting")
         #expect(try await portal.intents.classify("talk to a person")?.label == "handoff")
         #expect(try await portal.intents.classify("my parcel still hasn't arrived")?.label == "order_not_arrived")
+        let answer = try #require(portal.intents.definition(of: "order_not_arrived"))
+        #expect(answer.action == .answer && answer.slots.map(\.name) == ["order_date"] && answer.answer?.contains("{order_date}") == true)
+        #expect(portal.intents.definition(of: Intent.outOfScopeLabel) == nil)
         let history = portal.intents.catalog.models().history
         let first = try #require(history.version(1))
         #expect(first.trained.trigger == .seed)
