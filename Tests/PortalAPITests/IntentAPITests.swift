@@ -154,4 +154,37 @@ struct IntentAPITests {
             #expect(try (tooFew.problem()["type"] as? String)?.hasSuffix("too-few-intents") == true)
         }
     }
+
+    @Test func theReviewQueueAddsACustomersMessageSealedAndErasingTheCustomerTakesItOut() async throws {
+        try await PortalHarness.run { client, portal in
+            let people = try await TicketFixtures.people(client, portal)
+            let agent = try #require(AccountID(people.agentID))
+            let customer = try #require(AccountID(people.customerID))
+            let defined = try await client.send(.post, "/api/v1/chat/intents", token: people.admin, json: #"{"name":"handoff","title":"Talk to a person","action":"handoff"}"#)
+            #expect(defined.status == .created, "an admin defining an intent answered \(defined.status)")
+            let conversation = UUID()
+            // A customer may not label anything; an agent may label a customer's message, with the customer's subject.
+            await #expect(throws: ProblemDetails.self) {
+                try await portal.intents.addExample(intent: "handoff", text: "hi", subject: nil, source: .editor, by: agent)
+            }
+            await #expect(throws: FieldError.self) {
+                try await portal.intents.addExample(intent: "handoff", text: "get me a human", subject: nil,
+                                                    source: .review(conversation: conversation, turn: 2), by: agent)
+            }
+            let example = try await portal.intents.addExample(intent: "handoff", text: "Cora here, get me a human now", subject: customer.stream,
+                                                              source: .review(conversation: conversation, turn: 2), by: agent)
+            #expect(example.text == "Cora here, get me a human now")
+            #expect(example.subject == customer.stream)
+            // The public part of the record does not hold the words.
+            let record = try #require(try portal.store.read(stream: Intent.stream("handoff"), limit: 10).last)
+            #expect(!String(decoding: record.data, as: UTF8.self).contains("Cora"))
+
+            _ = try await portal.identity.erase(customer, by: "test")
+            _ = await portal.runner.waitUntil(portal.store.lastPosition, timeout: .seconds(10))
+            let handoff = try portal.intents.intent("handoff")
+            #expect(handoff.examples.count == 1 && handoff.examples[0].text == nil)
+            #expect(!portal.intents.catalog.trainingSet().examples.contains { $0.label == "handoff" })
+            #expect(portal.intents.catalog.changedSinceLastTraining)
+        }
+    }
 }

@@ -31,6 +31,9 @@ struct IntentServiceTests {
         #expect(try await portal.intents.classify("hello there")?.label == "greeting")
         #expect(try await portal.intents.classify("talk to a person")?.label == "handoff")
         #expect(try await portal.intents.classify("my parcel still hasn't arrived")?.label == "order_not_arrived")
+        let answer = try #require(portal.intents.definition(of: "order_not_arrived"))
+        #expect(answer.action == .answer && answer.slots.map(\.name) == ["order_date"] && answer.answer?.contains("{order_date}") == true)
+        #expect(portal.intents.definition(of: Intent.outOfScopeLabel) == nil)
         let history = portal.intents.catalog.models().history
         let first = try #require(history.version(1))
         #expect(first.trained.trigger == .seed)
@@ -90,6 +93,27 @@ struct IntentServiceTests {
         #expect(history.promotedVersion == 1)
         #expect(history.version(2)?.promoted == false && history.version(2)?.comparedScore == current)
         await restarted.shutdown()
+    }
+
+    @Test func theScheduleRetrainsOnlyWhenTheExamplesChanged() async throws {
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let portal = try await Self.open(folder, seed: true) { $0.retrainInterval = .milliseconds(100) }
+        #expect(!portal.intents.catalog.changedSinceLastTraining)
+        try await portal.intents.addExample(intent: "greeting", text: "good morning, team", subject: nil, source: .editor, author: "test")
+        #expect(portal.intents.catalog.changedSinceLastTraining)
+        // Waits (up to a generous deadline, never asserting how long) for the schedule to notice.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while portal.intents.catalog.models().history.versions.count < 2, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let history = portal.intents.catalog.models().history
+        #expect(history.versions.map(\.trained.trigger) == [.seed, .schedule])
+        #expect(!portal.intents.catalog.changedSinceLastTraining)
+        // Nothing changed since: a few more rounds of the schedule train nothing.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(portal.intents.catalog.models().history.versions.count == 2)
+        await portal.shutdown()
     }
 
     @Test func aDamagedModelFileIsNotLoaded() async throws {

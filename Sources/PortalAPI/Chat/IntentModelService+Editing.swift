@@ -101,6 +101,13 @@ extension IntentModelService {
         }
     }
 
+    /// What the assistant does with a recognised label: the intent's definition while it is in use, else nil
+    /// (out of scope, retired, or unknown to the catalog).
+    public func definition(of label: String) -> IntentDefinition? {
+        guard let intent = catalog.intent(label)?.intent, intent.isActive else { return nil }
+        return intent.definition
+    }
+
     /// An intent (any status) or the out-of-scope examples, as the catalog has it now.
     public func intent(_ name: String) throws -> Intent {
         guard Intent.isValidLabel(name), let (intent, _) = catalog.intent(name), intent.exists || name == Intent.outOfScopeLabel else {
