@@ -6,8 +6,8 @@ import Semantics
 /// Intent recognition for the support chatbot, measured on public data sets (docs/nlu.md).
 struct NLUCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "nlu", abstract: "Intent recognition: train the classifier on a data set and measure it.",
-        subcommands: [NLUEvalCommand.self])
+        commandName: "nlu", abstract: "Intent recognition and entity extraction: measure them on public data sets.",
+        subcommands: [NLUEvalCommand.self, NLUEntitiesCommand.self])
 }
 
 struct NLUEvalCommand: AsyncParsableCommand {
