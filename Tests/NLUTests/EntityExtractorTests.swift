@@ -42,7 +42,7 @@ struct EntityExtractorTests {
     func hostile() {
         let pieces = ["🎉", "שלום", "مرحبا", "\u{202E}", "a.b@", "@@", "..", "12 ", "-", "(", "+", "http://", "www.", "1st ", "£",
                       "from ", "to ", "between ", "and ", "#", "0", "9", ":", "/", "x", "e\u{301}", "\u{0}", " "]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<3 {
             var text = ""
             while text.unicodeScalars.count < 10_000 { text += pieces.randomElement(using: &generator)! }

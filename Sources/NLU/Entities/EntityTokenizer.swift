@@ -16,7 +16,6 @@ struct EntityToken {
     /// The word began with a capital letter (tells the month "May" from the verb "may").
     var capitalized = false
 
-    var isInteger: Bool { kind == .number && decimals == 0 }
     var intValue: Int? { (kind == .number && decimals == 0) || kind == .ordinal ? Int(exactly: value) : nil }
 }
 

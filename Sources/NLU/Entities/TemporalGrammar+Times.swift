@@ -114,6 +114,7 @@ extension TemporalGrammar {
         case "at", "around", "by", "about", "after", "before", "until", "till": return true
         case "than": return isWord(i - 2, "earlier", "later", "sooner")
         case "between": return isWord(i + 1, "and")
+        case "from": return isWord(i + 1, "to", "till", "until") || isSymbol(i + 1, "-")
         default: return false
         }
     }
@@ -134,6 +135,8 @@ extension TemporalGrammar {
         if isWord(k, "minutes", "mins", "min", "minute") { k += 1 }
         guard let relation = word(k), ["past", "to", "after"].contains(relation) else { return nil }
         if isWord(i, "half"), relation != "past" { return nil }
+        // "20 to 2" is 01:40, but "from 2 to 3pm" is a span of hours and "3 to 4" rarely minutes.
+        if relation == "to", q % 5 != 0 || isWord(i - 1, "from", "between") { return nil }
         var h: Int, end: Int
         if let n = integer(k + 1), t[k + 1].integerDigits <= 2 {
             (h, end) = (n, k + 2)

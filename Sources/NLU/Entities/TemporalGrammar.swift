@@ -127,9 +127,7 @@ struct TemporalGrammar {
     func weekday(_ i: Int) -> Int? {
         guard let w = word(i) else { return nil }
         if let d = EntityVocabulary.weekdays[w] { return d }
-        if t[i].capitalized, let d = EntityVocabulary.weekdayAbbreviations[w] {
-            return isSymbol(i + 1, ".") && adjacent(i, i + 1) ? d : d
-        }
+        if t[i].capitalized, let d = EntityVocabulary.weekdayAbbreviations[w] { return d }
         return nil
     }
 
