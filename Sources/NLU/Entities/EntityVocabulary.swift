@@ -44,7 +44,9 @@ enum EntityVocabulary {
         var j = i
         var any = false
         var lastEnd = i
-        while j < t.count, t[j].kind == .word || (t[j].text == "-" && any) {
+        // At most a dozen tokens ("one hundred and twenty-three thousand …"), so that a message of
+        // thousands of number words stays linear.
+        while j < t.count, j - i < 12, t[j].kind == .word || (t[j].text == "-" && any) {
             let w = t[j].text
             if let v = units[w] {
                 current += v
