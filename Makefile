@@ -22,6 +22,7 @@ export PORTAL_MODEL_DIR
 SHARED       ?= ../shared
 EVAL_DIR     := .build/eval
 INTENTS      := $(SHARED)/data/intents
+ENTITIES     := $(SHARED)/data/entities
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve test bench eval build build-release deps test-deps unit e2e model clean help
@@ -106,6 +107,9 @@ eval: deps model
 		--predictions $(EVAL_DIR)/nlu-banking77-tfidf.tsv
 	.build/release/portalctl nlu eval --name clinc150 --train "$(INTENTS)/clinc150/data_full.json" \
 		--embedding-cache $(EVAL_DIR)/nlu-embeddings.bin --predictions $(EVAL_DIR)/nlu-clinc150.tsv
+	@# Entity extraction (docs/nlu.md, "Entities"): rules only, scored on the full sets.
+	.build/release/portalctl nlu entities --recognizers "$(ENTITIES)/recognizers-text" --nlupp "$(ENTITIES)/nlupp-banking" \
+		--errors $(EVAL_DIR)/nlu-entities-errors.tsv
 
 clean:
 	rm -rf .build

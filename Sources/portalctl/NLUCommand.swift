@@ -6,8 +6,7 @@ import Semantics
 /// Intent recognition for the support chatbot, measured on public data sets (docs/nlu.md).
 struct NLUCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "nlu", abstract: "Intent recognition: the portal's intent models, and the classifier measured on a data set.",
-        subcommands: [NLUTrainCommand.self, NLUModelsCommand.self, NLUReviewCommand.self, NLUEvalCommand.self])
+        subcommands: [NLUTrainCommand.self, NLUModelsCommand.self, NLUReviewCommand.self, NLUEvalCommand.self, NLUEntitiesCommand.self])
 }
 
 struct NLUEvalCommand: AsyncParsableCommand {
