@@ -58,7 +58,7 @@ struct ChatScenario {
     mutating func record(_ outcome: DialogueOutcome, understanding: Understanding?, after seconds: TimeInterval = 10) {
         now += seconds
         let turn = ChatTurnRecorded(conversationID: Self.id, turn: conversation.turns + 1, understanding: understanding, modelVersion: 1,
-                                    reply: outcome.reply, state: outcome.state, memory: outcome.memory)
+                                    reply: outcome.reply, state: outcome.state, memory: outcome.memory, missed: outcome.missed)
         apply(turn)
         if case .handoff(let reason) = outcome.effect { apply(ChatHandoffRequested(conversationID: Self.id, reason: reason, intent: outcome.state.topic)) }
     }

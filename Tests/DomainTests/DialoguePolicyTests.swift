@@ -68,9 +68,13 @@ struct DialoguePolicyTests {
         var chat = S()
         #expect(try chat.say("blorp zzz").reply.kind == .fallback)
         // A knowledge answer in between resets the count.
-        #expect(try chat.say("how do I reset my password", knowledge: [S.faq]).reply.kind == .knowledge)
-        #expect(try chat.say("qwerty asdf").effect == nil)
-        #expect(try chat.say("asdf qwerty").effect == .handoff(.lowConfidence))
+        let answered = try chat.say("how do I reset my password", knowledge: [S.faq])
+        #expect(answered.reply.kind == .knowledge && !answered.missed)
+        #expect(try chat.say("qwerty asdf").missed)
+        let second = try chat.say("asdf qwerty")
+        #expect(second.effect == .handoff(.lowConfidence))
+        // The handoff's turn was a miss too: it counts as a fallback and goes to the learning queue.
+        #expect(second.missed)
     }
 
     @Test func aWeakKnowledgeHitIsNotOffered() throws {

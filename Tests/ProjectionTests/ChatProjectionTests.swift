@@ -27,7 +27,7 @@ struct ChatProjectionTests {
             turn += 1
             let e = ChatTurnRecorded(conversationID: id, turn: turn, understanding: Understanding(text: text, intent: intent, confidence: confidence),
                                      modelVersion: 1, reply: ChatReply(kind: kind, text: "reply", asksFeedback: asksFeedback),
-                                     state: DialogueState(), memory: DialogueMemory())
+                                     state: DialogueState(), memory: DialogueMemory(), missed: kind == .fallback)
             try await log.append(e, to: Conversation.stream(id), subject: subject)
         }
         func add(_ event: some DomainEvent) async throws { try await log.append(event, to: Conversation.stream(id), subject: subject) }

@@ -102,10 +102,14 @@ public struct DialogueOutcome: Sendable, Equatable {
     public var state: DialogueState
     public var memory: DialogueMemory
     public var effect: Effect?
-    public init(reply: ChatReply, state: DialogueState, memory: DialogueMemory, effect: Effect? = nil) {
+    /// The message was neither understood nor answered from the knowledge base (it counts towards a handoff and
+    /// goes to the learning queue), whatever the reply.
+    public var missed: Bool
+    public init(reply: ChatReply, state: DialogueState, memory: DialogueMemory, effect: Effect? = nil, missed: Bool = false) {
         self.reply = reply
         self.state = state
         self.memory = memory
         self.effect = effect
+        self.missed = missed
     }
 }

@@ -56,14 +56,16 @@ public struct ChatTurnRecorded: DomainEvent {
     public var sources: [ReplySource]
     public var quickReplies: [QuickReply]
     public var asksFeedback: Bool
+    /// Neither understood nor answered from the knowledge base (a fallback, or the handoff it led to).
+    public var missed: Bool
     public var state: DialogueState
     public var personal: Personal?
     enum CodingKeys: String, CodingKey {
-        case conversationID, turn, intent, confidence, modelVersion, entityKinds, replyKind, sources, quickReplies, asksFeedback, state
+        case conversationID, turn, intent, confidence, modelVersion, entityKinds, replyKind, sources, quickReplies, asksFeedback, missed, state
     }
 
     public init(conversationID: UUID, turn: Int, understanding: Understanding?, modelVersion: Int?, reply: ChatReply,
-                state: DialogueState, memory: DialogueMemory) {
+                state: DialogueState, memory: DialogueMemory, missed: Bool = false) {
         self.conversationID = conversationID
         self.turn = turn
         intent = understanding?.quickReply == nil ? understanding?.intent : nil
@@ -74,6 +76,7 @@ public struct ChatTurnRecorded: DomainEvent {
         sources = reply.sources
         quickReplies = reply.quickReplies
         asksFeedback = reply.asksFeedback
+        self.missed = missed
         self.state = state
         personal = Personal(text: understanding?.text, entities: understanding?.entities ?? [], reply: reply.text, memory: memory)
     }

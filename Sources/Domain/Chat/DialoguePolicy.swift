@@ -151,12 +151,14 @@ public struct DialoguePolicy: Sendable {
         state.lowConfidenceStreak += 1
         if state.lowConfidenceStreak >= lowConfidenceLimit {
             state.lowConfidenceStreak = 0
-            return handoff(.lowConfidence, state: state, memory: memory, facts: facts)
+            var outcome = handoff(.lowConfidence, state: state, memory: memory, facts: facts)
+            outcome.missed = true
+            return outcome
         }
         return DialogueOutcome(
             reply: ChatReply(kind: .fallback, text: "I'm not sure I understood. Could you put it another way? You can also open a ticket or talk to a person.",
                              quickReplies: [QuickReply("Open a ticket", payload: Payload.ticket), QuickReply("Talk to a person", payload: Payload.human)]),
-            state: state, memory: memory)
+            state: state, memory: memory, missed: true)
     }
 
     /// Greetings, thanks, "what can you do", goodbye — the intent's own words when an editor wrote them.

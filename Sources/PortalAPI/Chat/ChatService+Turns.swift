@@ -59,7 +59,7 @@ extension ChatService {
             break
         }
         let turn = ChatTurnRecorded(conversationID: conversation.id, turn: conversation.turns + 1, understanding: understood, modelVersion: modelVersion,
-                                    reply: outcome.reply, state: outcome.state, memory: outcome.memory)
+                                    reply: outcome.reply, state: outcome.state, memory: outcome.memory, missed: outcome.missed)
         // The ticket link refers to this turn.
         extra = extra.map { e in
             guard var t = e as? ChatTicketCreated else { return e }

@@ -36,7 +36,15 @@ struct PortalChatUnderstanding: ChatUnderstanding {
         } catch {
             models.logger.warning("chat message not classified: \(error)")
         }
+        // The categories' names are the catalogue: "my billing question" names the billing category.
+        let extractor = EntityExtractor(catalogue: categories.map { CatalogueTerm(id: $0.id, names: [$0.name, $0.id.replacingOccurrences(of: "-", with: " ")]) })
+        understanding.entities = extractor.extract(text, reference: date, timeZone: timeZone).compactMap(Self.entity)
         return (understanding, version)
+    }
+
+    /// An extracted entity as the dialogue sees it (the kinds share their names).
+    static func entity(_ e: ExtractedEntity) -> ChatEntity? {
+        SlotKind(rawValue: e.kind.rawValue).map { ChatEntity(kind: $0, text: e.text, value: e.value) }
     }
 
     func addReviewedExample(intent: String, text: String, subject: String, conversation: UUID, turn: Int, by editor: String) async throws -> String {

@@ -52,7 +52,7 @@ public final class ChatAnalyticsProjection: Projection {
             case let e as ChatTurnRecorded:
                 var d = s.days[today, default: Day()]
                 d.turns += 1
-                if e.replyKind == .fallback { d.fallbackTurns += 1 }
+                if e.missed { d.fallbackTurns += 1 }
                 if e.replyKind == .knowledge { d.knowledgeAnswers += 1 }
                 if let intent = e.intent { d.intents[intent, default: 0] += 1 }
                 s.days[today] = d

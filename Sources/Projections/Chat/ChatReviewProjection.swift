@@ -6,8 +6,8 @@ import Synchronization
 /// The learning queue: messages the assistant did not understand well enough, for editors to label.
 ///
 /// A turn enters the queue when its intent was recognised with a confidence below ``reviewConfidence``, when
-/// nothing was recognised and nothing in the knowledge base answered it (out of scope), or when the customer
-/// said the answer didn't help. It leaves when it is reviewed, or when its text can no longer be read (the
+/// nothing was recognised and nothing in the knowledge base answered it (out of scope: the turn is `missed`,
+/// whether the reply was "not sure" or the handoff it led to), or when the customer said the answer didn't help. It leaves when it is reviewed, or when its text can no longer be read (the
 /// customer was erased). Holds the customers' words, so it keeps no checkpoint and is rebuilt at each start.
 public final class ChatReviewProjection: Projection {
     public enum Reason: String, Codable, Sendable { case lowConfidence, outOfScope, notHelpful }
@@ -57,7 +57,7 @@ public final class ChatReviewProjection: Projection {
                 let subject = s.subjects[e.conversationID] ?? Conversation.visitorSubject(e.conversationID)
                 var item = Item(conversationID: e.conversationID, turn: e.turn, text: text, predicted: e.intent, confidence: e.confidence,
                                 reason: .lowConfidence, at: event.recordedAt, subject: subject)
-                if e.intent == nil, e.replyKind == .fallback {
+                if e.missed {
                     item.reason = .outOfScope
                     s.items[key] = item
                 } else if e.intent != nil, e.confidence < Self.reviewConfidence {
