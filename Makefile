@@ -70,6 +70,7 @@ e2e: test-deps build
 	/usr/bin/python3 Tests/EndToEnd/run_ticket_e2e.py --portalctl .build/debug/portalctl
 	/usr/bin/python3 Tests/EndToEnd/run_kb_e2e.py --portalctl .build/debug/portalctl
 	/usr/bin/python3 Tests/EndToEnd/run_tutorial_e2e.py --portalctl .build/debug/portalctl
+	/usr/bin/python3 Tests/EndToEnd/run_chat_e2e.py --portalctl .build/debug/portalctl
 	/usr/bin/python3 Tests/EndToEnd/run_stuffing_replay.py --portalctl .build/debug/portalctl
 
 test: unit e2e
