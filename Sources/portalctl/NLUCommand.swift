@@ -6,6 +6,7 @@ import Semantics
 /// Intent recognition for the support chatbot, measured on public data sets (docs/nlu.md).
 struct NLUCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "nlu", abstract: "Intent recognition and entities: the portal's intent models, the learning queue, and the classifier and extractor measured on data sets.",
         subcommands: [NLUTrainCommand.self, NLUModelsCommand.self, NLUReviewCommand.self, NLUEvalCommand.self, NLUEntitiesCommand.self])
 }
 

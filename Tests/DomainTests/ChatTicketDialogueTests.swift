@@ -77,3 +77,21 @@ struct ChatTicketDialogueTests {
         #expect(outcome.reply.kind == .notice && outcome.reply.sources.first?.url == "/tickets/new")
     }
 }
+
+@Suite("Chat — the category of a ticket from chat")
+struct ChatTicketCategoryTests {
+    @Test func theIntentsDefaultCategoryIsOfferedFirstButNotChosen() throws {
+        var chat = ChatScenario()
+        let policy = DialoguePolicy(intents: ChatScenario.intents.map { i in
+            var d = i
+            if d.name == "create_ticket" { d.categoryID = "technical" }
+            return d
+        })
+        let outcome = try policy.respond(to: Understanding(text: "open a ticket", intent: "create_ticket", confidence: 0.9), in: chat.conversation, facts: chat.facts)
+        #expect(outcome.reply.quickReplies.map(\.payload) == ["/category technical", "/category billing"])
+        #expect(outcome.memory.slots["category"] == nil)
+        // With one open category there is nothing to ask.
+        chat.facts.categories = [ChatScenario.categories[1]]
+        #expect(try chat.say("open a ticket", intent: "create_ticket").reply.text.hasPrefix("In a few words"))
+    }
+}

@@ -163,7 +163,7 @@ def run(portalctl):
         customer.get(base + "/tickets")
         customer.find_element(By.ID, "chat-toggle").click()
         wait_c.until(lambda d: assistant_lines(d))
-        question = say(customer, wait_c, "I'd like to open a support ticket please")
+        question = say(customer, wait_c, "I'd like to open a ticket please")
         check("category" in question.text.lower(), f"the assistant asks for the category ({question.text[:80]!r})")
         reply = press(customer, wait_c, "Support")
         check("few words" in reply.text, "then for the subject")

@@ -5,7 +5,10 @@ import Foundation
 extension DialoguePolicy {
     static let subjectSlot = "subject", descriptionSlot = "description", categorySlot = "category", fieldPrefix = "field."
 
-    func startTicket(category: String?, subject: String?, state: DialogueState, memory: DialogueMemory, facts: ChatFacts) -> DialogueOutcome {
+    /// Starts collecting a ticket. `category` was named by the customer and is taken; `preferred` (the intent's
+    /// default) is only offered first. With a single open category there is nothing to ask.
+    func startTicket(category: String?, preferred: String? = nil, subject: String?, state: DialogueState, memory: DialogueMemory,
+                     facts: ChatFacts) -> DialogueOutcome {
         var state = state, memory = memory
         guard facts.signedIn else {
             state.stage = .idle
@@ -20,8 +23,13 @@ extension DialoguePolicy {
         }
         memory.slots = [:]
         if let category, facts.categories.contains(where: { $0.id == category }) { memory.slots[Self.categorySlot] = category }
+        if facts.categories.count == 1 { memory.slots[Self.categorySlot] = facts.categories[0].id }
         if let subject { memory.slots[Self.subjectSlot] = subject }
         state.stage = .collectingTicket
+        var facts = facts
+        if let preferred, let index = facts.categories.firstIndex(where: { $0.id == preferred }) {
+            facts.categories.insert(facts.categories.remove(at: index), at: 0)
+        }
         return nextTicketQuestion(state: state, memory: memory, facts: facts)
     }
 

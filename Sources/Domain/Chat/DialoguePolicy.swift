@@ -119,8 +119,8 @@ public struct DialoguePolicy: Sendable {
         case .searchKnowledge:
             return unrecognised(u, state: state, memory: memory, facts: facts)
         case .createTicket:
-            let category = u.entity(.category)?.value ?? definition?.categoryID
-            return startTicket(category: category, subject: nil, state: state, memory: memory, facts: facts)
+            return startTicket(category: u.entity(.category)?.value, preferred: definition?.categoryID, subject: nil, state: state, memory: memory,
+                               facts: facts)
         case .ticketStatus:
             return ticketStatus(u, state: state, memory: memory, facts: facts)
         case .handoff:

@@ -55,7 +55,7 @@ public struct IntentDefinition: Codable, Sendable, Equatable {
     /// The reply for `.answer` and the quick responses; `{slot}` is replaced by the slot's value.
     public var answer: String?
     public var slots: [SlotDefinition]
-    /// For `.createTicket`: the category offered first.
+    /// For `.createTicket`: the category offered first (the customer still picks; naming a category picks it).
     public var categoryID: String?
     /// Suggested next messages shown as buttons after the reply.
     public var quickReplies: [String]
