@@ -29,7 +29,7 @@ struct ChatTicketDialogueTests {
         #expect(open.effect == .createTicket(ChatTicketRequest(categoryID: "billing", subject: "Charged twice",
                                                                description: "My card was charged twice for the November invoice.",
                                                                fields: ["invoice": ["Latest"]])))
-        let ticket = UUID(uuidString: "1f3a9c2b-0000-7000-8000-000000000002")!
+        let ticket = UUID(uuidString: "0190f5d2-0000-7000-8000-00001f3a9c2b")!
         let done = chat.policy.ticketOpened(ticket, in: open)
         #expect(done.reply.kind == .ticketCreated && done.reply.text.contains("#1f3a9c2b"))
         #expect(done.state == DialogueState() && done.memory.slots.isEmpty)

@@ -122,7 +122,7 @@ struct DialoguePolicyTests {
 
     @Test func theLatestTicketsStatusAndSLAAreReportedInTheCustomersTimeZone() throws {
         var chat = S()
-        let ticket = UUID(uuidString: "1f3a9c2b-0000-7000-8000-000000000001")!
+        let ticket = UUID(uuidString: "0190f5d2-0000-7000-8000-00001f3a9c2b")!
         chat.facts.tickets = [TicketFact(id: ticket, subject: "Invoice wrong", status: "Open", nextDue: Date(timeIntervalSince1970: 1_764_003_600),
                                          dueWhat: "first reply")]
         let outcome = try chat.say("what's happening with my ticket?", intent: "ticket_status")

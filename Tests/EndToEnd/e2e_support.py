@@ -127,3 +127,37 @@ def print_log_tail(path, lines=40):
     """Prints the end of a server's log to stderr, after a failed run."""
     with open(path) as f:
         print(f"server log (last {lines} lines):\n" + "".join(f.readlines()[-lines:]), file=sys.stderr)
+
+
+def shut_down(server, log, log_path, sink, browsers, ok):
+    """The end of a run, passed or not: quits the browsers, stops the server and the mail sink, and prints the
+    server's log when the run failed."""
+    for b in browsers:
+        if b:
+            b.quit()
+    stop_process(server)
+    log.close()
+    sink.stop()
+    if not ok:
+        print_log_tail(log_path)
+
+
+def verify_and_clean(check, portalctl, portal_data, data):
+    """`portalctl verify` on the run's log (its hash chain intact), then removes the run's folder."""
+    verify = subprocess.run([portalctl, "verify", "--data", portal_data], capture_output=True, text=True)
+    check(verify.returncode == 0 and verify.stdout.startswith("OK"), "portalctl verify: " + verify.stdout.strip())
+    shutil.rmtree(data, ignore_errors=True)
+
+
+def main(run, name):
+    """Runs `run(portalctl)` with `--portalctl PATH` from the command line; a failed check exits 1."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--portalctl", required=True)
+    args = parser.parse_args()
+    try:
+        run(os.path.abspath(args.portalctl))
+    except AssertionError as e:
+        print(f"{name} end-to-end FAILED: {e}", file=sys.stderr)
+        sys.exit(1)

@@ -14,12 +14,9 @@ checks the log.
 
 Needs Debian's chromium, chromium-driver, python3-selenium and python3-aiosmtpd (`make test` installs them).
 """
-import argparse
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -27,7 +24,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from e2e_support import Check, SMTPSink, browser, free_port, print_log_tail, stop_process, wait_for
+from e2e_support import Check, SMTPSink, browser, free_port, main, shut_down, verify_and_clean, wait_for
 from run_kb_e2e import api, model_folder
 from run_ticket_e2e import PASSWORD, portalctl_run, sign_up_and_in
 
@@ -180,6 +177,12 @@ def run(portalctl):
         customer.get(ticket_link)
         check("The November invoice still has my old street" in customer.find_element(By.TAG_NAME, "main").text, "the ticket page shows the description")
 
+        print("the agent's ticket page links the conversation it came from")
+        agent.get(base + "/agent/tickets/" + ticket_link.rstrip("/").split("/")[-1])
+        agent.find_element(By.CSS_SELECTOR, "#ticket-chat a").click()
+        wait_a.until(EC.text_to_be_present_in_element((By.ID, "desk-log"), "Invoice shows the wrong address"))
+        check(True, "the ticket links the chat, and the desk shows its transcript")
+
         print("the customer's past conversations and the analytics")
         customer.get(base + "/chat")
         check(len(customer.find_elements(By.CSS_SELECTOR, "#conversation-list li")) == 2, "the customer sees both conversations")
@@ -191,27 +194,10 @@ def run(portalctl):
         check("2 conversations" in text, f"portalctl analytics chat agrees ({text.splitlines()[0] if text else ''!r})")
         ok = True
     finally:
-        for b in (customer, agent):
-            if b:
-                b.quit()
-        stop_process(server)
-        log.close()
-        sink.stop()
-        if not ok:
-            print_log_tail(log_path)
-
-    verify = subprocess.run([portalctl, "verify", "--data", portal_data], capture_output=True, text=True)
-    check(verify.returncode == 0 and verify.stdout.startswith("OK"), "portalctl verify: " + verify.stdout.strip())
-    shutil.rmtree(data, ignore_errors=True)
+        shut_down(server, log, log_path, sink, (customer, agent), ok)
+    verify_and_clean(check, portalctl, portal_data, data)
     print(f"chat end-to-end: {check.count} checks passed")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--portalctl", required=True)
-    args = parser.parse_args()
-    try:
-        run(os.path.abspath(args.portalctl))
-    except AssertionError as e:
-        print(f"chat end-to-end FAILED: {e}", file=sys.stderr)
-        sys.exit(1)
+    main(run, "chat")

@@ -48,7 +48,7 @@ struct ChatAPITests {
             let items = try #require(list["items"] as? [[String: Any]])
             #expect(items.map { $0["subject"] as? String } == ["Cannot sign in on my phone"])
             let ticketID = try #require(items.first?["id"] as? String)
-            #expect((done["text"] as? String)?.contains("#" + ticketID.lowercased().prefix(8)) == true)
+            #expect((done["text"] as? String)?.contains("#" + ticketID.lowercased().suffix(8)) == true)
             let view = try await chat.view()
             #expect((view["ticketIDs"] as? [String]) == [ticketID])
             let mine = try await client.get("/api/v1/chat/conversations", token: p.customer).json()
@@ -130,4 +130,26 @@ struct ChatAPITests {
             #expect(try await chat.raw(.post, "/messages", json: #"{"text":"hello?"}"#).status == .conflict)
         }
     }
+
+    @Test func aTicketNamedInAMessageIsReportedOnlyToItsOwner() async throws {
+        try await PortalHarness.run { client, portal in
+            let p = try await TicketFixtures.people(client, portal)
+            let id = try await TicketFixtures.open(client, p.customer, subject: "Printer offline")
+            for n in 0..<6 { _ = try await TicketFixtures.open(client, p.customer, subject: "Newer ticket \(n)") }
+            let reference = "#" + id.lowercased().suffix(8)
+            // Older than the latest five, it is still found by its reference.
+            let mine = try await ChatClient.start(client, token: p.customer)
+            let status = try await mine.say("What's the status of my ticket \(reference)?")
+            #expect(status["kind"] as? String == "ticketStatus")
+            #expect((status["text"] as? String)?.contains("“Printer offline”") == true, "\(status["text"] ?? "")")
+            // Another customer learns nothing about it.
+            let theirs = try await ChatClient.start(client, token: p.other)
+            let refused = try await theirs.say("What's the status of my ticket \(reference)?")
+            #expect((refused["text"] as? String)?.hasPrefix("I can't find a ticket \(reference) of yours.") == true, "\(refused["text"] ?? "")")
+        } configure: { config in
+            config.intents.seedContent = true
+            config.intents.retrainInterval = nil
+        }
+    }
 }
+

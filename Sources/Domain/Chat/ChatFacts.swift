@@ -35,8 +35,17 @@ public struct TicketFact: Sendable, Equatable {
         self.dueWhat = dueWhat
         self.breached = breached
     }
-    /// The short reference customers see: `#` and the id's first eight hex digits.
-    public var reference: String { "#" + id.uuidString.lowercased().prefix(8) }
+    /// The short reference customers see (also in the ticket mails): `#` and the id's last eight hex digits —
+    /// the random part of a time-ordered id; the first ones are the same for every ticket of the same minute.
+    public var reference: String { Self.reference(id) }
+    public static func reference(_ id: UUID) -> String { "#" + id.uuidString.lowercased().suffix(8) }
+
+    /// Whether a reference from a message (a full id, or eight hex digits) names this ticket.
+    public func isNamed(by reference: String) -> Bool {
+        let r = reference.lowercased()
+        let own = id.uuidString.lowercased()
+        return r.count == 36 ? r == own : r.count == 8 && own.hasSuffix(r)
+    }
 }
 
 /// A ticket category a chat may open a ticket in, with its form.

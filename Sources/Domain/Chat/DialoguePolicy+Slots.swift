@@ -116,9 +116,9 @@ extension DialoguePolicy {
         }
         var ticket = facts.tickets.first
         if let ref = u.entity(.ticket)?.value.lowercased() {
-            ticket = facts.tickets.first { $0.id.uuidString.lowercased().hasPrefix(ref) }
+            ticket = facts.tickets.first { $0.isNamed(by: ref) }
             guard ticket != nil else {
-                return DialogueOutcome(reply: ChatReply(kind: .notice, text: "I can't find a ticket #\(ref.prefix(8)) of yours. Your tickets are listed on the Tickets page.",
+                return DialogueOutcome(reply: ChatReply(kind: .notice, text: "I can't find a ticket #\(ref.count == 36 ? ref.suffix(8) : ref.prefix(8)) of yours. Your tickets are listed on the Tickets page.",
                                                         sources: [ReplySource(itemID: "tickets", title: "Your tickets", url: "/tickets")]),
                                        state: state, memory: memory)
             }

@@ -194,7 +194,7 @@ extension DialoguePolicy {
         var o = outcome
         o.state = DialogueState(lowConfidenceStreak: 0, notHelpful: o.state.notHelpful)
         o.memory.slots = [:]
-        let ref = "#" + ticketID.uuidString.lowercased().prefix(8)
+        let ref = TicketFact.reference(ticketID)
         o.reply = ChatReply(kind: .ticketCreated, text: "Done: ticket \(ref) is open, and this conversation is linked to it. You'll get an e-mail when the team replies.",
                             sources: [ReplySource(itemID: ticketID.uuidString.lowercased(), title: "Ticket \(ref)", url: "/tickets/\(ticketID.uuidString.lowercased())")])
         o.effect = nil

@@ -1,5 +1,5 @@
-/// Finds references to portal tickets: full UUIDs, and `#` with the first 8 hex digits of a
-/// ticket id ("ticket #1f3a9c2b"), the short form the portal shows. Only the form is checked; the
+/// Finds references to portal tickets: full UUIDs, and `#` with 8 hex digits ("ticket #1f3a9c2b"):
+/// the short form the portal shows, the last 8 hex digits of a ticket id. Only the form is checked; the
 /// caller looks the ticket up and checks that the customer may see it.
 enum TicketRecognizer {
     static func candidates(_ s: [Unicode.Scalar]) -> [EntityCandidate] {

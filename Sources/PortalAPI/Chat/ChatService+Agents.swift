@@ -89,4 +89,7 @@ extension ChatService {
             return try await record([try conversation.decideClose(by: .customer)], in: conversation, client: client, actor: participant)
         }
     }
+
+    /// The conversation a ticket was opened from, if it was opened in a chat (its transcript is linked from the ticket).
+    public func conversationOpening(ticket: UUID) -> UUID? { conversations.conversation(forTicket: ticket) }
 }

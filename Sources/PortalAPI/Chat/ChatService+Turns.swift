@@ -43,7 +43,14 @@ extension ChatService {
             // One encoding serves the classifier and the knowledge-base search.
             let vector = semantic.isAvailable ? try? await semantic.encode([text]).first : nil
             (understood, modelVersion) = await understanding.understand(text, embedding: vector, at: now, timeZone: timeZone, categories: facts.categories)
-            understood.entities = checkedTickets(understood.entities, of: conversation.customer, facts: facts)
+            // Ticket references count only for the signed-in customer's own tickets (looked up here, so one older
+            // than the latest few is found too); a visitor's are dropped: the assistant neither confirms nor denies.
+            let references = understood.entities.filter { $0.kind == .ticket }.map(\.value)
+            if let account = conversation.customer, !references.isEmpty {
+                facts.tickets = tickets.chatTicketFacts(for: account, now: now, references: references)
+            } else if conversation.customer == nil {
+                understood.entities.removeAll { $0.kind == .ticket }
+            }
             if let query = policy.knowledgeQuery(for: understood, in: conversation) {
                 facts.knowledge = await knowledgeHits(query, reusing: query == text ? vector : nil, conversation: conversation)
             }
@@ -67,14 +74,6 @@ extension ChatService {
             return t
         }
         return try await record([turn] + extra, in: conversation, client: client, actor: participant)
-    }
-
-    /// Ticket references the customer does not own are dropped: the assistant neither confirms nor denies them.
-    func checkedTickets(_ entities: [ChatEntity], of customer: AccountID?, facts: ChatFacts) -> [ChatEntity] {
-        entities.filter { e in
-            guard e.kind == .ticket else { return true }
-            return customer != nil
-        }
     }
 
     /// What the dialogue may know around this turn.

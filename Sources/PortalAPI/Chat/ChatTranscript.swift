@@ -72,7 +72,7 @@ enum ChatTranscript {
         case let e as ChatHandoffEnded:
             return [ChatLine(from: .system, text: e.unanswered ? "You left the queue; the assistant is back." : "The assistant is back.", at: date)]
         case let e as ChatTicketCreated:
-            return [ChatLine(from: .system, text: "Ticket #\(e.ticketID.uuidString.lowercased().prefix(8)) was opened from this conversation.", at: date)]
+            return [ChatLine(from: .system, text: "Ticket \(TicketFact.reference(e.ticketID)) was opened from this conversation.", at: date)]
         case is ConversationClosed:
             return [ChatLine(from: .system, text: "The conversation has ended.", at: date)]
         default:

@@ -10,6 +10,8 @@ import Projections
 struct AgentPages {
     let pages: PageSupport
     let service: TicketService
+    /// For the link from a ticket opened in a chat to that conversation's transcript.
+    var chat: ChatService? = nil
 
     func add(to router: RouterGroup<PortalRequestContext>) {
         router.get("agent", use: queue)
@@ -105,6 +107,9 @@ struct AgentPages {
         ticket["mine"] = timeline.ticket.assignee == user.accountID
         ticket["assigned"] = timeline.ticket.assignee != nil
         values["ticket"] = ticket
+        if let conversation = chat?.conversationOpening(ticket: id) {
+            values["chat"] = ["path": "/agent/chats?open=\(conversation.uuidString.lowercased())"]
+        }
         values["statuses"] = TicketStatus.allCases.filter { $0 != timeline.ticket.status }.map {
             ["value": $0.rawValue, "label": TicketView.statusText($0, agent: true)]
         }

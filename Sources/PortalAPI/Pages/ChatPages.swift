@@ -34,7 +34,7 @@ struct ChatPages {
         try await pages.signedIn(context) { user in
             let rows = await service.conversations(of: user.accountID).map { c -> [String: Any] in
                 ["id": c.id.uuidString.lowercased(), "started": Self.time(c.startedAt), "status": Self.statusText[c.status] ?? "",
-                 "turns": c.turns, "tickets": c.ticketIDs.map { ["path": TicketView.path($0), "ref": "#" + $0.uuidString.lowercased().prefix(8)] }]
+                 "turns": c.turns, "tickets": c.ticketIDs.map { ["path": TicketView.path($0), "ref": TicketFact.reference($0)] }]
             }
             return pages.render("chat-history", title: "Your conversations", request: request, context: context,
                                 data: ["conversations": rows, "none": rows.isEmpty])

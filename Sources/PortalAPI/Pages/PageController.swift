@@ -47,7 +47,7 @@ struct PageController {
         if let tickets {
             TicketPages(pages: pages, service: tickets, securityLog: securityLog).add(to: router)
             TicketFormPages(pages: pages, service: tickets).add(to: router)
-            AgentPages(pages: pages, service: tickets).add(to: router)
+            AgentPages(pages: pages, service: tickets, chat: chat).add(to: router)
             RatingPages(pages: pages, service: tickets).add(to: router)
             NotificationPages(pages: pages, service: tickets).add(to: router)
         }

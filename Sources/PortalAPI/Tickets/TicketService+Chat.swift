@@ -8,9 +8,20 @@ extension TicketService {
         .new: "Received", .open: "Being worked on", .pending: "Waiting for your reply", .solved: "Solved", .closed: "Closed",
     ]
 
-    /// The customer's most recently changed tickets, with the next SLA target still running.
-    func chatTicketFacts(for account: AccountID, now: Date, limit: Int = 5) -> [TicketFact] {
-        let (_, summaries) = directory.search(TicketQuery(requester: account, sort: .updatedNewest, limit: limit))
+    /// The customer's most recently changed tickets, with the next SLA target still running, and the tickets the
+    /// message names (`references`: full ids or their first eight hex digits) when they are the customer's own —
+    /// anyone else's ticket is simply not among the facts.
+    func chatTicketFacts(for account: AccountID, now: Date, references: [String] = [], limit: Int = 5) -> [TicketFact] {
+        var (_, summaries) = directory.search(TicketQuery(requester: account, sort: .updatedNewest, limit: limit))
+        if !references.isEmpty {
+            let known = Set(summaries.map(\.id))
+            let own = directory.allTickets(of: account)
+            for reference in references {
+                for id in own where !known.contains(id) && TicketFact(id: id, subject: "", status: "").isNamed(by: reference) {
+                    if let summary = directory.summary(id) { summaries.append(summary) }
+                }
+            }
+        }
         return summaries.compactMap { s in
             guard let subject = try? repository.subject(s.id) else { return nil }
             let running = clocks.readings(s.id, at: now).filter { $0.state == .running || $0.state == .breached }

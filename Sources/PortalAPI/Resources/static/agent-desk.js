@@ -20,7 +20,13 @@
   function connect() {
     socket = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/agent");
     socket.onmessage = function (m) { receive(JSON.parse(m.data)); };
-    socket.onopen = function () { statusLine.textContent = "Connected. You are online for chats."; if (current) send({ type: "open", conversation: current }); };
+    socket.onopen = function () {
+      statusLine.textContent = "Connected. You are online for chats.";
+      // `?open=<id>` (the link from a ticket opened in a chat) shows that conversation's transcript.
+      var wanted = new URLSearchParams(location.search).get("open");
+      if (!current && wanted && /^[0-9a-f-]{36}$/i.test(wanted)) current = wanted;
+      if (current) send({ type: "open", conversation: current });
+    };
     socket.onclose = function () { statusLine.textContent = "Disconnected; reconnecting…"; setTimeout(connect, 2000); };
   }
 
