@@ -75,7 +75,7 @@ e2e: test-deps build
 
 test: unit e2e
 
-# The auth and tickets groups run .build/release/portalctl as their server and wrk as their load generator.
+# The auth, tickets and chat groups run .build/release/portalctl as their server (auth and tickets with wrk as their load generator).
 # Pass options as BENCH_ARGS, e.g. make bench BENCH_ARGS="--only auth --quick" or BENCH_ARGS="--only tickets".
 bench: deps model
 	$(call ensure_packages,$(BENCH_PKGS))

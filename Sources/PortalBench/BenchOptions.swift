@@ -2,7 +2,7 @@
 struct BenchOptions: Sendable {
     /// The groups of figures, selectable with `--only`.
     enum Group: String, CaseIterable, Sendable {
-        case lmdb, append, replay, auth, tickets, semantic, kb
+        case lmdb, append, replay, auth, tickets, semantic, kb, chat
     }
 
     /// Where scratch folders go; nil means a fresh folder under the system's temporary directory.
@@ -30,11 +30,17 @@ struct BenchOptions: Sendable {
                    search p50/p99 (the query's encoding included), suggestions as you type (1,000 in --quick)
           semantic the sentence encoder (needs `make model`): sentences/s batched, one-sentence latency;
                    nearest-neighbour search over 100,000 vectors against a plain scan, and filtered
+          chat     the chat assistant over HTTP against `portalctl serve --demo-content` (with the sentence
+                   encoder when `make model` installed it): 8 anonymous customers at once, 50 messages each
+                   from a fixed script (FAQ questions, intents, out of scope), then one customer alone (200):
+                   turns/s and p50/p99 per turn, against GET /healthz and the knowledge-base search API with
+                   the same messages through the same clients
 
         options:
           --data DIR   put the scratch environments in DIR (default: a new folder under /tmp);
                        what the run creates there is removed at the end
-          --quick      ten times smaller counts (5,000 tickets of 10 customers), 3-second load phases
+          --quick      ten times smaller counts (5,000 tickets of 10 customers; 8 chat messages a customer),
+                       3-second load phases
                        (a smoke run; figures are less steady)
           --only LIST  run only these groups, e.g. --only lmdb,append
           --kb-cache DIR
@@ -89,6 +95,34 @@ struct BenchOptions: Sendable {
 
     /// The `semantic` group's sentence and vector counts.
     var semanticSizes: SemanticSizes { quick ? .quick : .full }
+
+    /// The `chat` group's clients and turns.
+    var chatSizes: ChatSizes { quick ? .quick : .full }
+}
+
+/// The `chat` group's clients and turns: a few hundred turns, about a minute on two cores with the encoder.
+struct ChatSizes: Sendable {
+    /// Concurrent clients, each with a conversation of its own.
+    var clients: Int
+    /// Messages each of them sends.
+    var turnsPerClient: Int
+    /// Messages of the one-client phase.
+    var singleClientTurns: Int
+    /// Knowledge-base searches each client makes.
+    var searchesPerClient: Int
+    /// Knowledge-base searches of the one-client phase.
+    var singleClientSearches: Int
+    /// GET /healthz requests each client makes in each baseline window.
+    var baselineRequests: Int
+
+    /// A client starts a new conversation after this many turns (the script's length): a transcript is read
+    /// at every turn, and real conversations are short.
+    static let turnsPerConversation = ChatScript.messages.count
+
+    static let full = ChatSizes(clients: 8, turnsPerClient: 50, singleClientTurns: 200, searchesPerClient: 50, singleClientSearches: 200,
+                                baselineRequests: 250)
+    static let quick = ChatSizes(clients: 8, turnsPerClient: 8, singleClientTurns: 40, searchesPerClient: 8, singleClientSearches: 40,
+                                 baselineRequests: 40)
 }
 
 /// The `tickets` group's data set and load: big enough that a customer's history search scans

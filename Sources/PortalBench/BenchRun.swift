@@ -54,5 +54,9 @@ struct BenchRun: Sendable {
             try await KnowledgeBenchmark(scratch: scratch, articles: options.quick ? 1_000 : 10_000, queries: options.quick ? 200 : 1_000,
                                     cache: options.kbCache).run()
         }
+
+        if options.groups.contains(.chat) {
+            try await ChatBenchmark(scratch: scratch, sizes: options.chatSizes).run()
+        }
     }
 }

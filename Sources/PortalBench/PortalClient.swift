@@ -4,9 +4,10 @@ import FoundationNetworking
 #endif
 
 /// The few API calls that set up the `auth` and `tickets` loads: health, registration, e-mail
-/// verification, sign-in, GET /me, and JSON posts and queries with an access token.
+/// verification, sign-in, GET /me, and JSON posts and queries with an access token or other headers.
 ///
-/// Plain HTTP/1.1 through URLSession; the load itself comes from wrk in another process.
+/// Plain HTTP/1.1 through URLSession; the load of those groups comes from wrk in another process. The
+/// `chat` group measures through it directly, one client (one session, one connection) per conversation.
 struct PortalClient: Sendable {
     struct Answer: Sendable {
         var status: Int
@@ -55,6 +56,21 @@ struct PortalClient: Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let bearer { request.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
         request.httpBody = body
+        return try await send(request)
+    }
+
+    /// A request with extra headers (such as the chat's `X-Chat-Token`): GET without `json`, POST with it.
+    /// The query is given unencoded, as name-value pairs.
+    func send(_ path: String, query: [(String, String)] = [], json: Data? = nil, headers: [String: String] = [:]) async throws -> Answer {
+        var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+        if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        var request = URLRequest(url: components.url!)
+        if let json {
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = json
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         return try await send(request)
     }
 

@@ -11,8 +11,9 @@ final class PortalServerProcess {
     private let process = Process()
     private let log: FileHandle
 
-    /// Starts `portalctl serve` with the given extra flags (cost, rate limits, log level).
-    init(portalctl: String, dataFolder: String, logPath: String, flags: [String]) throws {
+    /// Starts `portalctl serve` with the given extra flags (cost, rate limits, log level), in this program's
+    /// environment without the variables named in `unsetting`.
+    init(portalctl: String, dataFolder: String, logPath: String, flags: [String], unsetting: [String] = []) throws {
         port = try LoopbackPort.unused()
         baseURL = URL(string: "http://127.0.0.1:\(port)/")!
         self.logPath = logPath
@@ -22,6 +23,7 @@ final class PortalServerProcess {
         self.log = log
         process.executableURL = URL(fileURLWithPath: portalctl)
         process.arguments = ["serve", "--data", dataFolder, "--port", String(port)] + flags
+        if !unsetting.isEmpty { process.environment = ProcessInfo.processInfo.environment.filter { !unsetting.contains($0.key) } }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = log
         process.standardError = log
@@ -42,7 +44,7 @@ final class PortalServerProcess {
         let candidate = executable.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("portalctl").path
         guard FileManager.default.isExecutableFile(atPath: candidate) else {
             throw BenchError.server("""
-                \(candidate) is missing; the auth and tickets groups run the real server. Build it next to portal-bench with \
+                \(candidate) is missing; the auth, tickets and chat groups run the real server. Build it next to portal-bench with \
                 `swift build -c release --product portalctl` (with the same --scratch-path as portal-bench, if any)
                 """)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-// portal-bench: figures of the event log, of sign-ins and of tickets over HTTP, and of the sentence encoder and
-// vector search on this machine, one JSON line each on stdout.
+// portal-bench: figures of the event log, of sign-ins, tickets and chat turns over HTTP, and of the sentence encoder
+// and vector search on this machine, one JSON line each on stdout.
 // See `BenchOptions.usage` for the command line and DESIGN "Limits of this machine's storage" for
 // what the figures are compared with.
 

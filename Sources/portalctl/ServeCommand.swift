@@ -64,6 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-ticket-writes"), help: "Ticket writes per account (opening, comments, status changes, ratings), e.g. 60/min; drafts have twice as much (env PORTAL_RATE_LIMIT_TICKET_WRITES).")
     var rateLimitTicketWrites: String = ProcessInfo.processInfo.environment["PORTAL_RATE_LIMIT_TICKET_WRITES"] ?? "60/min"
 
+    @Option(name: .customLong("chat-message-limit"), help: "Chat messages per conversation participant (customer or anonymous visitor), e.g. 30/min (env PORTAL_CHAT_MESSAGE_LIMIT).")
+    var chatMessageLimit: String = ProcessInfo.processInfo.environment["PORTAL_CHAT_MESSAGE_LIMIT"] ?? "30/min"
+
+    @Option(name: .customLong("chat-start-limit"), help: "New chat conversations per account, or per client IP for anonymous visitors, e.g. 20/h (env PORTAL_CHAT_START_LIMIT).")
+    var chatStartLimit: String = ProcessInfo.processInfo.environment["PORTAL_CHAT_START_LIMIT"] ?? "20/h"
+
     @Option(name: .customLong("session-idle"), help: "A session not used for this long ends, e.g. 7d (env PORTAL_SESSION_IDLE).")
     var sessionIdle: String = ProcessInfo.processInfo.environment["PORTAL_SESSION_IDLE"] ?? "7d"
 
@@ -179,6 +185,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error") }
         guard RateLimit(rateLimitIP) != nil else { throw ValidationError("--rate-limit-ip must look like 30/min, 5/s or 1000/h") }
         guard RateLimit(rateLimitAccount) != nil else { throw ValidationError("--rate-limit-account must look like 10/min, 5/s or 1000/h") }
+        guard RateLimit(chatMessageLimit) != nil else { throw ValidationError("--chat-message-limit must look like 30/min, 5/s or 1000/h") }
+        guard RateLimit(chatStartLimit) != nil else { throw ValidationError("--chat-start-limit must look like 20/h, 5/s or 100/min") }
         for (flag, value) in [("--session-idle", sessionIdle), ("--session-lifetime", sessionLifetime), ("--lockout-duration", lockoutDuration), ("--lockout-max", lockoutMax)] {
             guard DurationText.seconds(value) != nil else { throw ValidationError("\(flag) must be a duration such as 90s, 15m, 2h or 7d") }
         }
@@ -214,6 +222,8 @@ struct ServeCommand: AsyncParsableCommand {
         config.mail.smtpTrustedCA = smtpCA
         config.rateLimitPerIP = RateLimit(rateLimitIP) ?? config.rateLimitPerIP
         config.rateLimitPerAccount = RateLimit(rateLimitAccount) ?? config.rateLimitPerAccount
+        config.chat.messagesPerParticipant = RateLimit(chatMessageLimit) ?? config.chat.messagesPerParticipant
+        config.chat.startsPerClient = RateLimit(chatStartLimit) ?? config.chat.startsPerClient
         config.sessions.idleTimeout = DurationText.seconds(sessionIdle) ?? config.sessions.idleTimeout
         config.sessions.absoluteLifetime = DurationText.seconds(sessionLifetime) ?? config.sessions.absoluteLifetime
         config.sessions.maximumPasswordAge = passwordMaxAge == "off" ? nil : DurationText.seconds(passwordMaxAge)
