@@ -73,7 +73,10 @@ extension ChatService {
             t.turn = turn.turn
             return t
         }
-        return try await record([turn] + extra, in: conversation, client: client, actor: participant)
+        // Once a ticket is open the turn must be recorded whatever else was written meanwhile: deciding again would
+        // open a second ticket.
+        let opened = extra.contains { $0 is ChatTicketCreated }
+        return try await record([turn] + extra, in: conversation, client: client, actor: participant, whateverCameBefore: opened)
     }
 
     /// What the dialogue may know around this turn.
@@ -135,9 +138,13 @@ extension ChatService {
     }
 
     /// Appends to the conversation, tells the watchers, and answers with the new lines.
-    func record(_ events: [any DomainEvent], in conversation: Conversation, client: ClientContext, actor: ChatParticipant) async throws -> Posted {
+    /// `whateverCameBefore`: append even when another write got to the conversation first (used after a side effect
+    /// that must not be repeated); otherwise a concurrent write fails the append and the caller decides again.
+    func record(_ events: [any DomainEvent], in conversation: Conversation, client: ClientContext, actor: ChatParticipant,
+                whateverCameBefore: Bool = false) async throws -> Posted {
         let envelopes = try events.map { try EventEnvelope.make($0, subject: conversation.subject, metadata: client.metadata(actor: actor.account?.description ?? "visitor")) }
-        let position = try await store.append([StreamAppend(stream: Conversation.stream(conversation.id), expected: .exact(UInt64(conversation.version)),
+        let expected: ExpectedVersion = whateverCameBefore ? .any : .exact(UInt64(conversation.version))
+        let position = try await store.append([StreamAppend(stream: Conversation.stream(conversation.id), expected: expected,
                                                             events: envelopes)]).lastPosition
         return publish(events, in: conversation, position: position)
     }
