@@ -82,22 +82,18 @@ struct AnalyticsCommand: AsyncParsableCommand {
     struct CSAT: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "csat", abstract: "Customer satisfaction: ratings by category, agent or period.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
-        @Option(help: "To this day, inclusive.") var to: String?
+        @OptionGroup var days: DayRange
         @Option(help: "Group by category, agent, day, week, month or none.") var by: String = "category"
         @Option(help: "Only this category.") var category: String?
         @Option(help: "Only this agent (account id).") var agent: String?
         @Flag(help: "JSON.") var json = false
 
         func validate() throws {
-            for (flag, value) in [("--from", from), ("--to", to)] {
-                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
-            }
             guard CSATReports.groupings.contains(by) else { throw ValidationError("--by must be one of \(CSATReports.groupings.joined(separator: ", "))") }
         }
 
         func run() async throws {
-            try await AdminRunner.run(.csat(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) },
+            try await AdminRunner.run(.csat(from: days.start, to: days.end,
                                             groupBy: by, category: category, agent: agent),
                                       global: global, json: json, jsonDetail: "json")
         }
@@ -108,19 +104,13 @@ struct AnalyticsCommand: AsyncParsableCommand {
             commandName: "self-service", abstract: "Knowledge-base use: views, searches, searches that found nothing, click-through, helpful %, deflection.",
             discussion: "Every figure is defined in docs/analytics.md. Without dates: the last 30 days.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
-        @Option(help: "To this day, inclusive.") var to: String?
+        @OptionGroup var days: DayRange
         @Option(help: "Only items in this knowledge-base category and its subcategories.") var category: String?
         @Flag(help: "JSON.") var json = false
 
-        func validate() throws {
-            for (flag, value) in [("--from", from), ("--to", to)] {
-                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
-            }
-        }
 
         func run() async throws {
-            try await AdminRunner.run(.selfService(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) },
+            try await AdminRunner.run(.selfService(from: days.start, to: days.end,
                                                    category: category),
                                       global: global, json: json, jsonDetail: "json")
         }
@@ -139,18 +129,12 @@ struct AnalyticsCommand: AsyncParsableCommand {
             commandName: "tutorials", abstract: "Tutorial completion funnels: started, each step viewed and completed, drop-off, completed, ratings.",
             discussion: "Learners count in the period they started in. Without dates: all time. Defined in docs/tutorials.md.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
-        @Option(help: "To this day, inclusive.") var to: String?
+        @OptionGroup var days: DayRange
         @Flag(help: "JSON.") var json = false
 
-        func validate() throws {
-            for (flag, value) in [("--from", from), ("--to", to)] {
-                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
-            }
-        }
 
         func run() async throws {
-            try await AdminRunner.run(.tutorialFunnels(from: from.flatMap(CSATReports.day), to: to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) }),
+            try await AdminRunner.run(.tutorialFunnels(from: days.start, to: days.end),
                                       global: global, json: json, jsonDetail: "json")
         }
     }
@@ -160,16 +144,27 @@ struct AnalyticsCommand: AsyncParsableCommand {
             commandName: "chat", abstract: "The chat assistant: containment, handoffs, fallbacks, helpfulness, tickets, top intents, waits, per day.",
             discussion: "Days are UTC; a conversation counts on the day it started. Defined in docs/chat.md, \"Analytics\".")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
-        @Option(help: "To this day, inclusive.") var to: String?
+        @OptionGroup var days: DayRange
         @Flag(help: "JSON.") var json = false
 
-        func validate() throws {
-            for (flag, value) in [("--from", from), ("--to", to)] {
-                if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
-            }
-        }
 
-        func run() async throws { try await AdminRunner.run(.chatAnalytics(from: from, to: to), global: global, json: json, jsonDetail: "json") }
+        func run() async throws { try await AdminRunner.run(.chatAnalytics(from: days.from, to: days.to), global: global, json: json, jsonDetail: "json") }
     }
+}
+
+/// `--from DAY --to DAY` of the analytics commands: inclusive days like 2026-11-25.
+struct DayRange: ParsableArguments {
+    @Option(help: "From this day (2026-11-01), inclusive.") var from: String?
+    @Option(help: "To this day, inclusive.") var to: String?
+
+    func validate() throws {
+        for (flag, value) in [("--from", from), ("--to", to)] {
+            if let value, CSATReports.day(value) == nil { throw ValidationError("\(flag) must be a date like 2026-11-25") }
+        }
+    }
+
+    /// The start of `from`, or nil.
+    var start: Date? { from.flatMap(CSATReports.day) }
+    /// The end of `to` (the next day's start), or nil.
+    var end: Date? { to.flatMap(CSATReports.day).map { $0.addingTimeInterval(86400) } }
 }

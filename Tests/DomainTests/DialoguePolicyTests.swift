@@ -141,3 +141,14 @@ struct DialoguePolicyTests {
         #expect(!chat.conversation.isParticipant(account: S.customer, visitorTokenHash: nil))
     }
 }
+
+@Suite("Chat — what the dialogue needs looked up")
+struct DialogueLookupTests {
+    @Test func ticketsAreNeededOnlyForAStatusReport() {
+        let policy = DialoguePolicy(intents: ChatScenario.intents)
+        #expect(policy.needsTickets(for: Understanding(text: "where is my ticket", intent: "ticket_status", confidence: 0.9)))
+        #expect(policy.needsTickets(for: Understanding(text: "My ticket's status", intent: nil, confidence: 1, quickReply: DialoguePolicy.Payload.status)))
+        #expect(!policy.needsTickets(for: Understanding(text: "hello", intent: "greeting", confidence: 0.9)))
+        #expect(!policy.needsTickets(for: Understanding(text: "blorp", intent: nil, confidence: 0.1)))
+    }
+}

@@ -56,6 +56,11 @@ public struct DialoguePolicy: Sendable {
         return u.text
     }
 
+    /// Whether the reply will report on tickets (so the caller looks the customer's tickets up only then).
+    public func needsTickets(for u: Understanding) -> Bool {
+        action(of: u)?.0 == .ticketStatus
+    }
+
     static func isFollowUp(_ text: String) -> Bool {
         let t = text.lowercased()
         let words = t.split(whereSeparator: { !$0.isLetter && $0 != "'" })

@@ -43,17 +43,16 @@ extension ChatService {
             // One encoding serves the classifier and the knowledge-base search.
             let vector = semantic.isAvailable ? try? await semantic.encode([text]).first : nil
             (understood, modelVersion) = await understanding.understand(text, embedding: vector, at: now, timeZone: timeZone, categories: facts.categories)
-            // Ticket references count only for the signed-in customer's own tickets (looked up here, so one older
-            // than the latest few is found too); a visitor's are dropped: the assistant neither confirms nor denies.
-            let references = understood.entities.filter { $0.kind == .ticket }.map(\.value)
-            if let account = conversation.customer, !references.isEmpty {
-                facts.tickets = tickets.chatTicketFacts(for: account, now: now, references: references)
-            } else if conversation.customer == nil {
-                understood.entities.removeAll { $0.kind == .ticket }
-            }
+            // A visitor's ticket references are dropped: the assistant neither confirms nor denies them.
+            if conversation.customer == nil { understood.entities.removeAll { $0.kind == .ticket } }
             if let query = policy.knowledgeQuery(for: understood, in: conversation) {
                 facts.knowledge = await knowledgeHits(query, reusing: query == text ? vector : nil, conversation: conversation)
             }
+        }
+        // The customer's tickets (reading each one's subject) only when the reply reports on them; a named one is
+        // looked up among all their own, so one older than the latest few is found too.
+        if let account = conversation.customer, policy.needsTickets(for: understood) {
+            facts.tickets = tickets.chatTicketFacts(for: account, now: now, references: understood.entities.filter { $0.kind == .ticket }.map(\.value))
         }
         var outcome = try policy.respond(to: understood, in: conversation, facts: facts)
         var extra: [any DomainEvent] = []
@@ -86,7 +85,6 @@ extension ChatService {
             verified = (try? identity.repository.load(account).account.emailVerified) ?? false
         }
         return ChatFacts(signedIn: conversation.customer != nil, emailVerified: verified, agentsOnline: presence.anyoneOnline(at: now),
-                         tickets: conversation.customer.map { tickets.chatTicketFacts(for: $0, now: now) } ?? [],
                          categories: conversation.customer == nil ? [] : tickets.chatCategories(), timeZone: timeZone)
     }
 
@@ -162,7 +160,7 @@ extension ChatService {
             hub.publish(.status(conversation.id, after.status))
             hub.publish(.queue)
         }
-        return Posted(conversationID: conversation.id, lines: lines.map { var l = $0; l.intent = nil; l.confidence = nil; return l },
+        return Posted(conversationID: conversation.id, lines: lines.map(\.forCustomer),
                       status: after.status, position: position)
     }
 

@@ -20,6 +20,14 @@ public struct ChatLine: Codable, Sendable, Equatable {
     public var intent: String?
     public var confidence: Double?
 
+    /// The line as customers see it: without what was recognised in their message.
+    var forCustomer: ChatLine {
+        var line = self
+        line.intent = nil
+        line.confidence = nil
+        return line
+    }
+
     init(from: Author, text: String, at: Date, turn: Int? = nil, kind: ReplyKind? = nil, sources: [ReplySource] = [], quickReplies: [QuickReply] = [],
          asksFeedback: Bool = false, intent: String? = nil, confidence: Double? = nil) {
         self.from = from

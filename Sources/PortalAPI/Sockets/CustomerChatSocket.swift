@@ -82,7 +82,7 @@ final class CustomerChatSocket: ChatSocketSession {
                 let event: ChatSocketEvent
                 switch update {
                 case .lines(let id, let lines):
-                    event = .lines(id, lines.map { var l = $0; l.intent = nil; l.confidence = nil; return l })
+                    event = .lines(id, lines.map(\.forCustomer))
                 case .status(let id, let status):
                     event = .status(id, status)
                 case .queue:
